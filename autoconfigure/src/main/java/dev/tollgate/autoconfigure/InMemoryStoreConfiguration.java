@@ -1,0 +1,39 @@
+package dev.tollgate.autoconfigure;
+
+import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.store.BucketStore;
+import dev.tollgate.store.InMemoryBucketStore;
+import io.github.bucket4j.TimeMeter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Buckets kept in memory on this instance. Buckets refill by a {@link TimeMeter}
+ * bean when the application defines one (tests move time with it), and otherwise by
+ * {@link System#nanoTime()}, which wall-clock changes do not affect.
+ */
+@Configuration(proxyBeanMethods = false)
+class InMemoryStoreConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(BucketStore.class)
+	InMemoryBucketStore tollgateBucketStore(TollgateProperties properties, ObjectProvider<TimeMeter> timeMeter) {
+		long maximumKeys = properties.getStore().getMaximumKeys();
+		if (maximumKeys <= 0) {
+			throw new InvalidRateLimitException("tollgate.store.maximum-keys", maximumKeys,
+					"the maximum number of keys must be positive", "100000");
+		}
+		return new InMemoryBucketStore(maximumKeys, timeMeter.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimiter tollgateRateLimiter(BucketStore bucketStore) {
+		return new RateLimiter(bucketStore);
+	}
+
+}

@@ -1,0 +1,443 @@
+package dev.tollgate.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tollgate.key.ForwardedHeader;
+import dev.tollgate.key.MissingKeyPolicy;
+import dev.tollgate.rule.LimitMode;
+import dev.tollgate.rule.Refill;
+import dev.tollgate.web.HeaderStyle;
+import dev.tollgate.web.RejectionResponse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Tollgate rate limiting.
+ */
+@ConfigurationProperties(prefix = "tollgate", ignoreUnknownFields = false)
+public class TollgateProperties {
+
+	/**
+	 * Whether to enable rate limiting.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Named limits. Every limit whose paths and methods match a request applies to it.
+	 */
+	private Map<String, Limit> limits = new LinkedHashMap<>();
+
+	/**
+	 * Limit applied only to requests that no named limit matches. Its paths default to
+	 * every path.
+	 */
+	private Limit defaultLimit;
+
+	/**
+	 * Routes that are never limited and get no rate-limit headers, as path patterns
+	 * optionally preceded by an HTTP method, such as "GET /.well-known/jwks.json".
+	 */
+	private List<String> exempt = new ArrayList<>();
+
+	/**
+	 * How requests whose key cannot be resolved are counted: by their client IP
+	 * address, or all in one shared bucket.
+	 */
+	private MissingKeyPolicy missingKey = MissingKeyPolicy.CLIENT_IP;
+
+	private final ClientIp clientIp = new ClientIp();
+
+	private final Headers headers = new Headers();
+
+	private final Rejection rejection = new Rejection();
+
+	private final Store store = new Store();
+
+	private final Filter filter = new Filter();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, Limit> getLimits() {
+		return this.limits;
+	}
+
+	public void setLimits(Map<String, Limit> limits) {
+		this.limits = limits;
+	}
+
+	public Limit getDefaultLimit() {
+		return this.defaultLimit;
+	}
+
+	public void setDefaultLimit(Limit defaultLimit) {
+		this.defaultLimit = defaultLimit;
+	}
+
+	public List<String> getExempt() {
+		return this.exempt;
+	}
+
+	public void setExempt(List<String> exempt) {
+		this.exempt = exempt;
+	}
+
+	public MissingKeyPolicy getMissingKey() {
+		return this.missingKey;
+	}
+
+	public void setMissingKey(MissingKeyPolicy missingKey) {
+		this.missingKey = missingKey;
+	}
+
+	public ClientIp getClientIp() {
+		return this.clientIp;
+	}
+
+	public Headers getHeaders() {
+		return this.headers;
+	}
+
+	public Rejection getRejection() {
+		return this.rejection;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public Filter getFilter() {
+		return this.filter;
+	}
+
+	/**
+	 * One limit.
+	 */
+	public static class Limit {
+
+		/**
+		 * Whether this limit applies.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path patterns the limit applies to, in Spring's PathPattern syntax, such as
+		 * "/v1/**" or "/orders/{id}".
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * HTTP methods the limit applies to; all methods when empty. GET also covers
+		 * HEAD.
+		 */
+		private List<String> methods = new ArrayList<>();
+
+		/**
+		 * Allowed requests per period in compact form, such as "200/1m"; several
+		 * bandwidths apply together, such as "10/1s, 1000/1h".
+		 */
+		private List<String> rate = new ArrayList<>();
+
+		/**
+		 * Bandwidths given as capacity and period, in addition to "rate".
+		 */
+		private List<Bandwidth> bandwidths = new ArrayList<>();
+
+		/**
+		 * Who is counted: "ip", "header:<Name>", "principal", or the name of a
+		 * RateLimitKeyResolver bean.
+		 */
+		private String key = "ip";
+
+		/**
+		 * Tokens each request takes.
+		 */
+		private long cost = 1;
+
+		/**
+		 * How tokens come back: all at once at the end of each period, or greedily one
+		 * by one.
+		 */
+		private Refill refill = Refill.INTERVAL;
+
+		/**
+		 * Whether to reject requests once exhausted, or only count them and send
+		 * headers.
+		 */
+		private LimitMode mode = LimitMode.ENFORCE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public List<String> getRate() {
+			return this.rate;
+		}
+
+		public void setRate(List<String> rate) {
+			this.rate = rate;
+		}
+
+		public List<Bandwidth> getBandwidths() {
+			return this.bandwidths;
+		}
+
+		public void setBandwidths(List<Bandwidth> bandwidths) {
+			this.bandwidths = bandwidths;
+		}
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public long getCost() {
+			return this.cost;
+		}
+
+		public void setCost(long cost) {
+			this.cost = cost;
+		}
+
+		public Refill getRefill() {
+			return this.refill;
+		}
+
+		public void setRefill(Refill refill) {
+			this.refill = refill;
+		}
+
+		public LimitMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(LimitMode mode) {
+			this.mode = mode;
+		}
+
+	}
+
+	/**
+	 * One bandwidth given explicitly.
+	 */
+	public static class Bandwidth {
+
+		/**
+		 * Maximum number of tokens, and number of tokens that come back each period.
+		 */
+		private long capacity;
+
+		/**
+		 * Period over which the capacity comes back.
+		 */
+		private Duration period;
+
+		public long getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(long capacity) {
+			this.capacity = capacity;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+	}
+
+	/**
+	 * How the client IP address is found.
+	 */
+	public static class ClientIp {
+
+		/**
+		 * Proxies, as CIDR ranges, whose forwarding header is believed. Empty means the
+		 * connection's remote address is always the client.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		/**
+		 * Forwarding header that the trusted proxies set. Only this one is read.
+		 */
+		private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
+
+		/**
+		 * Number of leading bits that identify one IPv6 client; addresses within one
+		 * prefix share a bucket.
+		 */
+		private int ipv6PrefixLength = 64;
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public ForwardedHeader getForwardedHeader() {
+			return this.forwardedHeader;
+		}
+
+		public void setForwardedHeader(ForwardedHeader forwardedHeader) {
+			this.forwardedHeader = forwardedHeader;
+		}
+
+		public int getIpv6PrefixLength() {
+			return this.ipv6PrefixLength;
+		}
+
+		public void setIpv6PrefixLength(int ipv6PrefixLength) {
+			this.ipv6PrefixLength = ipv6PrefixLength;
+		}
+
+	}
+
+	/**
+	 * Rate-limit response headers.
+	 */
+	public static class Headers {
+
+		/**
+		 * Header styles to write; several may be combined.
+		 */
+		private List<HeaderStyle> style = new ArrayList<>(List.of(HeaderStyle.DRAFT_11));
+
+		public List<HeaderStyle> getStyle() {
+			return this.style;
+		}
+
+		public void setStyle(List<HeaderStyle> style) {
+			this.style = style;
+		}
+
+	}
+
+	/**
+	 * The response to a rejected request.
+	 */
+	public static class Rejection {
+
+		/**
+		 * HTTP status of a rejected request.
+		 */
+		private int status = 429;
+
+		/**
+		 * Content type of the body; always encoded in UTF-8.
+		 */
+		private String contentType = RejectionResponse.PROBLEM_CONTENT_TYPE;
+
+		/**
+		 * Body template, with the placeholders {limit}, {retry-after} and {status}.
+		 * Defaults to RFC 9457 problem details.
+		 */
+		private String body = RejectionResponse.PROBLEM_TEMPLATE;
+
+		public int getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(int status) {
+			this.status = status;
+		}
+
+		public String getContentType() {
+			return this.contentType;
+		}
+
+		public void setContentType(String contentType) {
+			this.contentType = contentType;
+		}
+
+		public String getBody() {
+			return this.body;
+		}
+
+		public void setBody(String body) {
+			this.body = body;
+		}
+
+	}
+
+	/**
+	 * Where buckets are kept.
+	 */
+	public static class Store {
+
+		/**
+		 * Maximum number of keys tracked in memory, across all limits. Beyond it, the
+		 * keys least likely to be used again are forgotten.
+		 */
+		private long maximumKeys = 100_000;
+
+		public long getMaximumKeys() {
+			return this.maximumKeys;
+		}
+
+		public void setMaximumKeys(long maximumKeys) {
+			this.maximumKeys = maximumKeys;
+		}
+
+	}
+
+	/**
+	 * The servlet filter.
+	 */
+	public static class Filter {
+
+		/**
+		 * Order of the rate-limit filter. The default runs just after Spring Security's
+		 * filter chain (-100), so that "principal" keys see the authenticated user; set
+		 * it below -100 to limit requests before authentication.
+		 */
+		private int order = -90;
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
+		}
+
+	}
+
+}

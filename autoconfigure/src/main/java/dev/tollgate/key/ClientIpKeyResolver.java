@@ -1,0 +1,124 @@
+package dev.tollgate.key;
+
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Resolves the client's IP address. The connection's remote address is the client
+ * unless it is a trusted proxy: then the forwarding header is read from the right,
+ * and the first address that is not a trusted proxy is the client. IPv6 clients are
+ * grouped by prefix, since one subscriber usually holds a whole /64; IPv4-mapped
+ * IPv6 addresses count as their IPv4 address.
+ */
+public final class ClientIpKeyResolver implements RateLimitKeyResolver {
+
+	/** Hops read from the right of a forwarding header before giving up. */
+	private static final int MAX_HOPS = 32;
+
+	private final List<IpRange> trustedProxies;
+
+	private final ForwardedHeader forwardedHeader;
+
+	private final int ipv6PrefixLength;
+
+	/**
+	 * Create a new resolver.
+	 * @param trustedProxies the proxies whose forwarding headers are believed
+	 * @param forwardedHeader the header those proxies set
+	 * @param ipv6PrefixLength how many leading bits of an IPv6 address identify a
+	 * client (1 to 128)
+	 */
+	public ClientIpKeyResolver(List<IpRange> trustedProxies, ForwardedHeader forwardedHeader, int ipv6PrefixLength) {
+		if (ipv6PrefixLength < 1 || ipv6PrefixLength > 128) {
+			throw new IllegalArgumentException("the IPv6 prefix length must be between 1 and 128");
+		}
+		this.trustedProxies = List.copyOf(trustedProxies);
+		this.forwardedHeader = forwardedHeader;
+		this.ipv6PrefixLength = ipv6PrefixLength;
+	}
+
+	@Override
+	public String resolveKey(HttpServletRequest request) {
+		String remoteAddress = request.getRemoteAddr();
+		byte[] peer = (remoteAddress != null) ? IpAddresses.parse(remoteAddress, false) : null;
+		if (peer == null) {
+			return (remoteAddress != null) ? remoteAddress : "unknown";
+		}
+		byte[] client = (isTrusted(peer) && this.forwardedHeader != ForwardedHeader.NONE)
+				? clientBehindProxies(request, peer) : peer;
+		return format(client);
+	}
+
+	/**
+	 * Walk the forwarding header from the right: each hop was appended by the
+	 * proxy to its right, so the first hop that is not a trusted proxy is the
+	 * client. A hop that is not an address stops the walk at the last trusted hop.
+	 */
+	private byte[] clientBehindProxies(HttpServletRequest request, byte[] peer) {
+		List<String> hops = hops(request);
+		byte[] current = peer;
+		int walked = 0;
+		for (int i = hops.size() - 1; i >= 0 && walked < MAX_HOPS; i--, walked++) {
+			byte[] hop = IpAddresses.parse(hops.get(i), true);
+			if (hop == null) {
+				return current;
+			}
+			current = hop;
+			if (!isTrusted(hop)) {
+				return hop;
+			}
+		}
+		return current;
+	}
+
+	private List<String> hops(HttpServletRequest request) {
+		String headerName = (this.forwardedHeader == ForwardedHeader.FORWARDED) ? "Forwarded" : "X-Forwarded-For";
+		Enumeration<String> values = request.getHeaders(headerName);
+		if (values == null || !values.hasMoreElements()) {
+			return List.of();
+		}
+		List<String> hops = new ArrayList<>();
+		while (values.hasMoreElements()) {
+			String value = values.nextElement();
+			for (String element : value.split(",", -1)) {
+				hops.add((this.forwardedHeader == ForwardedHeader.FORWARDED) ? forNode(element) : element);
+			}
+		}
+		return hops;
+	}
+
+	/** The {@code for=} node of one RFC 7239 element, without quotes. */
+	private static String forNode(String element) {
+		for (String pair : element.split(";", -1)) {
+			String trimmed = pair.trim();
+			if (trimmed.length() > 4 && trimmed.regionMatches(true, 0, "for=", 0, 4)) {
+				String node = trimmed.substring(4).trim();
+				if (node.length() >= 2 && node.charAt(0) == '"' && node.charAt(node.length() - 1) == '"') {
+					node = node.substring(1, node.length() - 1);
+				}
+				return node;
+			}
+		}
+		return "";
+	}
+
+	private boolean isTrusted(byte[] address) {
+		for (IpRange range : this.trustedProxies) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String format(byte[] address) {
+		if (address.length == 16 && this.ipv6PrefixLength < 128) {
+			return IpAddresses.format(IpAddresses.mask(address, this.ipv6PrefixLength)) + "/" + this.ipv6PrefixLength;
+		}
+		return IpAddresses.format(address);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.tollgate.key;
+
+/**
+ * A block of IP addresses in CIDR notation, such as {@code 10.0.0.0/8},
+ * {@code 2001:db8::/32}, or a single address.
+ */
+public final class IpRange {
+
+	private final byte[] network;
+
+	private final int prefixLength;
+
+	private final String text;
+
+	private IpRange(byte[] network, int prefixLength, String text) {
+		this.network = IpAddresses.mask(network, prefixLength);
+		this.prefixLength = prefixLength;
+		this.text = text;
+	}
+
+	/**
+	 * Parse CIDR notation; an address without a prefix length is a range of one.
+	 * @param cidr the range, such as {@code 10.0.0.0/8}
+	 * @return the range
+	 * @throws IllegalArgumentException if the text is not a valid range
+	 */
+	public static IpRange parse(String cidr) {
+		String text = cidr.trim();
+		int slash = text.indexOf('/');
+		String address = (slash < 0) ? text : text.substring(0, slash);
+		byte[] bytes = IpAddresses.parse(address, false);
+		if (bytes == null) {
+			throw new IllegalArgumentException("'" + address + "' is not an IP address");
+		}
+		int maxPrefix = bytes.length * 8;
+		int prefix = maxPrefix;
+		if (slash >= 0) {
+			try {
+				prefix = Integer.parseInt(text.substring(slash + 1));
+			}
+			catch (NumberFormatException ex) {
+				prefix = -1;
+			}
+			if (prefix < 0 || prefix > maxPrefix) {
+				throw new IllegalArgumentException("the prefix length must be between 0 and " + maxPrefix);
+			}
+			if (bytes.length == 4 && address.indexOf(':') >= 0) {
+				// an IPv4-mapped range such as ::ffff:10.0.0.0/104
+				prefix = Math.max(0, prefix - 96);
+			}
+		}
+		return new IpRange(bytes, prefix, text);
+	}
+
+	/**
+	 * Whether the address is in this range.
+	 * @param address 4 or 16 bytes, IPv4-mapped addresses already reduced to 4
+	 * @return whether it belongs to the range
+	 */
+	boolean contains(byte[] address) {
+		if (address.length != this.network.length) {
+			return false;
+		}
+		int fullBytes = this.prefixLength / 8;
+		for (int i = 0; i < fullBytes; i++) {
+			if (address[i] != this.network[i]) {
+				return false;
+			}
+		}
+		int remainingBits = this.prefixLength % 8;
+		if (remainingBits == 0) {
+			return true;
+		}
+		int mask = (0xff << (8 - remainingBits)) & 0xff;
+		return (address[fullBytes] & mask) == (this.network[fullBytes] & 0xff);
+	}
+
+	@Override
+	public String toString() {
+		return this.text;
+	}
+
+}

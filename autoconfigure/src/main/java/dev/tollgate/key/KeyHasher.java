@@ -1,0 +1,56 @@
+package dev.tollgate.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Turns a key that may be a credential (a token, an API key, a user name) into a
+ * fixed-length SHA-256 digest, so that the clear value is never stored, logged or
+ * exposed. The same input always gives the same key, on every instance.
+ */
+public final class KeyHasher {
+
+	/** Bytes of the digest kept: 128 bits, far beyond any chance of collision. */
+	private static final int KEPT_BYTES = 16;
+
+	private final MessageDigest prototype;
+
+	public KeyHasher() {
+		try {
+			this.prototype = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
+		}
+	}
+
+	/**
+	 * Hash a value.
+	 * @param value the clear value
+	 * @return 22 characters of URL-safe Base64
+	 */
+	public String hash(String value) {
+		MessageDigest digest = newDigest();
+		byte[] hash = digest.digest(value.getBytes(StandardCharsets.UTF_8));
+		byte[] kept = new byte[KEPT_BYTES];
+		System.arraycopy(hash, 0, kept, 0, KEPT_BYTES);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
+	}
+
+	private MessageDigest newDigest() {
+		try {
+			return (MessageDigest) this.prototype.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			try {
+				return MessageDigest.getInstance("SHA-256");
+			}
+			catch (NoSuchAlgorithmException impossible) {
+				throw new IllegalStateException(impossible);
+			}
+		}
+	}
+
+}

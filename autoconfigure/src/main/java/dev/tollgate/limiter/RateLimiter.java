@@ -1,0 +1,82 @@
+package dev.tollgate.limiter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.BucketStore;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
+
+/**
+ * Consumes a request's cost from the bucket of every applicable limit. When an
+ * enforced limit rejects the request, the tokens it took from the other limits are
+ * refunded, so a rejected request uses up nothing. Under contention a refund may
+ * briefly make another request see fewer tokens than it would have: the limiter errs
+ * on the side of rejecting, never of admitting too many.
+ */
+public final class RateLimiter {
+
+	private final BucketStore store;
+
+	public RateLimiter(BucketStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Consume a request from every applicable limit.
+	 * @param rules the limits that apply, at least one
+	 * @param keys the request's key for each limit, in the same order
+	 * @return the decision
+	 */
+	public RateLimitDecision consume(List<RateLimitRule> rules, List<String> keys) {
+		List<LimitOutcome> outcomes = new ArrayList<>(rules.size());
+		Bucket[] buckets = new Bucket[rules.size()];
+		boolean rejected = false;
+		for (int i = 0; i < rules.size(); i++) {
+			RateLimitRule rule = rules.get(i);
+			buckets[i] = this.store.bucket(rule, keys.get(i));
+			LimitOutcome outcome = consume(rule, buckets[i]);
+			outcomes.add(outcome);
+			rejected |= outcome.rejects();
+		}
+		if (rejected) {
+			refund(outcomes, buckets);
+		}
+		return new RateLimitDecision(outcomes);
+	}
+
+	private LimitOutcome consume(RateLimitRule rule, Bucket bucket) {
+		if (rule.getRates().size() == 1) {
+			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(rule.getCost());
+			return outcome(rule, probe, 0);
+		}
+		VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(rule.getCost());
+		long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+		int tightest = 0;
+		for (int i = 1; i < available.length; i++) {
+			if (available[i] < available[tightest]) {
+				tightest = i;
+			}
+		}
+		return outcome(rule, result.getValue(), tightest);
+	}
+
+	private static LimitOutcome outcome(RateLimitRule rule, ConsumptionProbe probe, int bandwidth) {
+		boolean consumed = probe.isConsumed();
+		return new LimitOutcome(rule, consumed, bandwidth, probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
+				consumed ? 0 : probe.getNanosToWaitForRefill());
+	}
+
+	private static void refund(List<LimitOutcome> outcomes, Bucket[] buckets) {
+		for (int i = 0; i < buckets.length; i++) {
+			LimitOutcome outcome = outcomes.get(i);
+			if (outcome.conforming()) {
+				buckets[i].addTokens(outcome.rule().getCost());
+				outcomes.set(i, outcome.refunded());
+			}
+		}
+	}
+
+}

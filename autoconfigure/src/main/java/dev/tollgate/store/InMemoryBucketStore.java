@@ -1,0 +1,81 @@
+package dev.tollgate.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import dev.tollgate.rule.RateLimitRule;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+
+/**
+ * Keeps Bucket4j local buckets in a bounded Caffeine cache. A bucket left untouched
+ * for its limit's longest period is full again, so it is dropped then: recreating it
+ * later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
+ * the ones least likely to be used again; an evicted key that comes back starts with
+ * a full bucket.
+ */
+public final class InMemoryBucketStore implements BucketStore {
+
+	private final Cache<BucketId, Bucket> buckets;
+
+	private final TimeMeter timeMeter;
+
+	/**
+	 * Create a new store.
+	 * @param maximumKeys the most buckets kept at once, across all limits
+	 * @param timeMeter the clock buckets refill by
+	 */
+	public InMemoryBucketStore(long maximumKeys, TimeMeter timeMeter) {
+		this.timeMeter = timeMeter;
+		this.buckets = Caffeine.newBuilder()
+			.maximumSize(maximumKeys)
+			.expireAfter(new IdleUntilFull())
+			.ticker(timeMeter::currentTimeNanos)
+			.build();
+	}
+
+	@Override
+	public Bucket bucket(RateLimitRule rule, String key) {
+		return this.buckets.get(new BucketId(rule, key), this::newBucket);
+	}
+
+	private Bucket newBucket(BucketId id) {
+		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
+		for (var bandwidth : id.rule().getBucketConfiguration().getBandwidths()) {
+			builder.addLimit(bandwidth);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * The number of keys tracked now, across all limits.
+	 * @return the estimated number of buckets in memory
+	 */
+	public long size() {
+		return this.buckets.estimatedSize();
+	}
+
+	record BucketId(RateLimitRule rule, String key) {
+	}
+
+	private static final class IdleUntilFull implements Expiry<BucketId, Bucket> {
+
+		@Override
+		public long expireAfterCreate(BucketId id, Bucket bucket, long currentTime) {
+			return id.rule().getTimeToRefill().toNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(BucketId id, Bucket bucket, long currentTime, long currentDuration) {
+			return id.rule().getTimeToRefill().toNanos();
+		}
+
+		@Override
+		public long expireAfterRead(BucketId id, Bucket bucket, long currentTime, long currentDuration) {
+			return id.rule().getTimeToRefill().toNanos();
+		}
+
+	}
+
+}

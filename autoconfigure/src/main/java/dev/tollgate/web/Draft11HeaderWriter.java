@@ -1,0 +1,34 @@
+package dev.tollgate.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.tollgate.limiter.LimitOutcome;
+import dev.tollgate.limiter.RateLimitDecision;
+
+/**
+ * The current IETF draft (draft-ietf-httpapi-ratelimit-headers-11): one item per
+ * applicable limit in each of {@code RateLimit-Policy} ({@code "name";q=100;w=60})
+ * and {@code RateLimit} ({@code "name";r=99;t=60}).
+ */
+public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
+
+	@Override
+	public void write(HttpServletResponse response, RateLimitDecision decision) {
+		StringBuilder policy = new StringBuilder(48);
+		StringBuilder state = new StringBuilder(48);
+		for (LimitOutcome outcome : decision.getOutcomes()) {
+			if (!policy.isEmpty()) {
+				policy.append(", ");
+				state.append(", ");
+			}
+			String name = outcome.rule().getName();
+			policy.append('"').append(name).append("\";q=").append(outcome.limit()).append(";w=")
+				.append(Math.max(1, outcome.window().toSeconds()));
+			state.append('"').append(name).append("\";r=").append(outcome.remaining()).append(";t=")
+				.append(RateLimitHeaders.ceilSeconds(outcome.nanosToReset()));
+		}
+		response.setHeader(RateLimitHeaders.POLICY, policy.toString());
+		response.setHeader(RateLimitHeaders.RATE_LIMIT, state.toString());
+	}
+
+}
