@@ -150,7 +150,7 @@ final class RateLimitRulesFactory {
 			return this.parser.parse(trimmed);
 		}
 		catch (PatternParseException ex) {
-			throw new InvalidRateLimitException(origin, trimmed, ex.toDetailedString().replace('\n', ' '), "/v1/**");
+			throw new InvalidRateLimitException(origin, trimmed, ex.getMessage() + " at position " + ex.getPosition(), "/v1/**");
 		}
 	}
 

@@ -56,6 +56,13 @@ public final class InMemoryBucketStore implements BucketStore {
 		return this.buckets.estimatedSize();
 	}
 
+	/**
+	 * Drop expired buckets now rather than on the cache's own schedule.
+	 */
+	public void cleanUp() {
+		this.buckets.cleanUp();
+	}
+
 	record BucketId(RateLimitRule rule, String key) {
 	}
 

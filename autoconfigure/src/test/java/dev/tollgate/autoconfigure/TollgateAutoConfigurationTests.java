@@ -1,0 +1,156 @@
+package dev.tollgate.autoconfigure;
+
+import java.util.List;
+
+import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.BucketStore;
+import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.web.RateLimitFilter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TollgateAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TollgateAutoConfiguration.class));
+
+	@Test
+	void registersTheFilterWithAnExplicitOrder() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(RateLimiter.class).hasSingleBean(InMemoryBucketStore.class);
+			FilterRegistrationBean<?> registration = context.getBean("tollgateFilterRegistration",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(RateLimitFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(-90);
+		});
+	}
+
+	@Test
+	void buildsRulesFromProperties() {
+		this.contextRunner
+			.withPropertyValues("tollgate.limits.api.paths=/v1/**", "tollgate.limits.api.rate=10/1s, 1000/1h",
+					"tollgate.limits.api.key=header:X-Api-Key", "tollgate.limits.off.paths=/x",
+					"tollgate.limits.off.rate=1/1m", "tollgate.limits.off.enabled=false",
+					"tollgate.default-limit.rate=100/1m", "tollgate.exempt=GET /health")
+			.run((context) -> {
+				RateLimitRules rules = context.getBean(RateLimitRules.class);
+				assertThat(rules.getLimits()).extracting(RateLimitRule::getName).containsExactly("api");
+				RateLimitRule api = rules.getLimits().get(0);
+				assertThat(api.getRates()).hasToString("[10/1s, 1000/1h]");
+				assertThat(api.getKeyName()).isEqualTo("header:X-Api-Key");
+				assertThat(api.getSource()).isEqualTo("tollgate.limits.api");
+				assertThat(rules.getDefaultLimit().getRoute().getPatterns()).containsExactly("/**");
+				assertThat(rules.getExemptions()).hasSize(1);
+			});
+	}
+
+	@Test
+	void offWhenDisabled() {
+		this.contextRunner.withPropertyValues("tollgate.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RateLimiter.class)
+				.doesNotHaveBean("tollgateFilterRegistration"));
+	}
+
+	@Test
+	void offOutsideServletApplications() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TollgateAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(RateLimiter.class));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesOwnStoreAndLimiter() {
+		this.contextRunner.withUserConfiguration(UserStoreConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(InMemoryBucketStore.class);
+			assertThat(context.getBean(BucketStore.class)).isSameAs(context.getBean("userStore"));
+			assertThat(context.getBean(RateLimiter.class)).isSameAs(context.getBean("userLimiter"));
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesOwnRules() {
+		this.contextRunner.withUserConfiguration(UserRulesConfiguration.class)
+			.withPropertyValues("tollgate.limits.ignored.rate=nonsense")
+			.run((context) -> assertThat(context.getBean(RateLimitRules.class).getLimits()).isEmpty());
+	}
+
+	@Test
+	void findsKeyResolverBeansByName() {
+		this.contextRunner.withUserConfiguration(TenantResolverConfiguration.class)
+			.withPropertyValues("tollgate.limits.api.paths=/**", "tollgate.limits.api.rate=1/1s",
+					"tollgate.limits.api.key=tenantKey")
+			.run((context) -> assertThat(context.getBean(RateLimitRules.class).getLimits().get(0).getKeyName())
+				.isEqualTo("tenantKey"));
+	}
+
+	@Test
+	void invalidValueIsExplainedByTheFailureAnalyzer() {
+		this.contextRunner.withPropertyValues("tollgate.limits.api.paths=/**", "tollgate.limits.api.rate=lots")
+			.run((context) -> {
+				Throwable failure = context.getStartupFailure();
+				InvalidRateLimitException cause = findCause(failure);
+				var analysis = new InvalidRateLimitFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains("tollgate.limits.api.rate[0]").contains("'lots'");
+				assertThat(analysis.getAction()).isEqualTo(
+						"Update tollgate.limits.api.rate[0] to a valid value, for example: 200/1m");
+				assertThat(cause.getOrigin()).isEqualTo("tollgate.limits.api.rate[0]");
+			});
+	}
+
+	private static InvalidRateLimitException findCause(Throwable failure) {
+		Throwable current = failure;
+		while (current != null && !(current instanceof InvalidRateLimitException)) {
+			current = current.getCause();
+		}
+		assertThat(current).as("cause of %s", failure).isInstanceOf(InvalidRateLimitException.class);
+		return (InvalidRateLimitException) current;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoreConfiguration {
+
+		@Bean
+		BucketStore userStore() {
+			return (rule, key) -> {
+				throw new UnsupportedOperationException();
+			};
+		}
+
+		@Bean
+		RateLimiter userLimiter(BucketStore userStore) {
+			return new RateLimiter(userStore);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRulesConfiguration {
+
+		@Bean
+		RateLimitRules userRules() {
+			return new RateLimitRules(List.of(), null, List.of());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TenantResolverConfiguration {
+
+		@Bean
+		dev.tollgate.key.RateLimitKeyResolver tenantKey() {
+			return (request) -> request.getHeader("X-Tenant");
+		}
+
+	}
+
+}

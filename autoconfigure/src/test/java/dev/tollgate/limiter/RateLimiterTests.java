@@ -1,0 +1,133 @@
+package dev.tollgate.limiter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.rule.LimitMode;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.Refill;
+import dev.tollgate.store.InMemoryBucketStore;
+import org.junit.jupiter.api.Test;
+
+import static dev.tollgate.TestRules.builder;
+import static dev.tollgate.TestRules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimiterTests {
+
+	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final RateLimiter limiter = new RateLimiter(new InMemoryBucketStore(1000, this.clock));
+
+	@Test
+	void admitsExactlyTheCapacityThenRejectsUntilTheWindowEnds() {
+		RateLimitRule rule = rule("r", "3/1m", "/**");
+		for (int i = 2; i >= 0; i--) {
+			RateLimitDecision decision = consume(List.of(rule), "a");
+			assertThat(decision.isAllowed()).isTrue();
+			assertThat(decision.closestToExhaustion().remaining()).isEqualTo(i);
+			assertThat(decision.closestToExhaustion().nanosToReset()).isEqualTo(Duration.ofMinutes(1).toNanos());
+		}
+		RateLimitDecision rejected = consume(List.of(rule), "a");
+		assertThat(rejected.isAllowed()).isFalse();
+		assertThat(rejected.getViolated().nanosToRetry()).isEqualTo(Duration.ofMinutes(1).toNanos());
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(consume(List.of(rule), "a").isAllowed()).isFalse();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(consume(List.of(rule), "a").closestToExhaustion().remaining()).isEqualTo(2);
+	}
+
+	@Test
+	void keysHaveTheirOwnBuckets() {
+		RateLimitRule rule = rule("r", "1/1m", "/**");
+		assertThat(consume(List.of(rule), "a").isAllowed()).isTrue();
+		assertThat(consume(List.of(rule), "b").isAllowed()).isTrue();
+		assertThat(consume(List.of(rule), "a").isAllowed()).isFalse();
+	}
+
+	@Test
+	void rejectedRequestIsRefundedToTheLimitsThatAllowedIt() {
+		RateLimitRule wide = rule("wide", "100/1m", "/**");
+		RateLimitRule narrow = rule("narrow", "2/1m", "/**");
+		consume(List.of(wide, narrow), "a");
+		consume(List.of(wide, narrow), "a");
+		for (int i = 0; i < 5; i++) {
+			RateLimitDecision rejected = consume(List.of(wide, narrow), "a");
+			assertThat(rejected.isAllowed()).isFalse();
+			assertThat(rejected.getViolated().rule()).isEqualTo(narrow);
+			assertThat(rejected.getOutcomes().get(0).remaining()).isEqualTo(98);
+		}
+		assertThat(consume(List.of(wide), "a").closestToExhaustion().remaining()).isEqualTo(97);
+	}
+
+	@Test
+	void shadowLimitCountsButNeverRejects() {
+		RateLimitRule shadow = builder("shadow", "1/1m", "/**").mode(LimitMode.SHADOW).build();
+		assertThat(consume(List.of(shadow), "a").isAllowed()).isTrue();
+		RateLimitDecision over = consume(List.of(shadow), "a");
+		assertThat(over.isAllowed()).isTrue();
+		assertThat(over.getOutcomes().get(0).conforming()).isFalse();
+		assertThat(over.closestToExhaustion().remaining()).isZero();
+	}
+
+	@Test
+	void costTakesSeveralTokens() {
+		RateLimitRule rule = builder("r", "10/1m", "/**").cost(4).build();
+		assertThat(consume(List.of(rule), "a").closestToExhaustion().remaining()).isEqualTo(6);
+		assertThat(consume(List.of(rule), "a").closestToExhaustion().remaining()).isEqualTo(2);
+		assertThat(consume(List.of(rule), "a").isAllowed()).isFalse();
+	}
+
+	@Test
+	void severalBandwidthsReportTheTightest() {
+		RateLimitRule rule = rule("r", "3/1s,5/1h", "/**");
+		for (int i = 0; i < 3; i++) {
+			consume(List.of(rule), "a");
+		}
+		RateLimitDecision perSecond = consume(List.of(rule), "a");
+		assertThat(perSecond.isAllowed()).isFalse();
+		assertThat(perSecond.getViolated().limit()).isEqualTo(3);
+		this.clock.advance(Duration.ofSeconds(1));
+		RateLimitDecision fourth = consume(List.of(rule), "a");
+		assertThat(fourth.closestToExhaustion().limit()).isEqualTo(5);
+		assertThat(fourth.closestToExhaustion().remaining()).isEqualTo(1);
+		consume(List.of(rule), "a");
+		this.clock.advance(Duration.ofSeconds(1));
+		RateLimitDecision perHour = consume(List.of(rule), "a");
+		assertThat(perHour.isAllowed()).isFalse();
+		assertThat(perHour.getViolated().limit()).isEqualTo(5);
+	}
+
+	@Test
+	void greedyRefillReturnsTokensOneByOne() {
+		RateLimitRule rule = builder("r", "60/1m", "/**").refill(Refill.GREEDY).build();
+		for (int i = 0; i < 60; i++) {
+			assertThat(consume(List.of(rule), "a").isAllowed()).isTrue();
+		}
+		RateLimitDecision rejected = consume(List.of(rule), "a");
+		assertThat(rejected.getViolated().nanosToRetry()).isEqualTo(Duration.ofSeconds(1).toNanos());
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(consume(List.of(rule), "a").isAllowed()).isTrue();
+		assertThat(consume(List.of(rule), "a").isAllowed()).isFalse();
+	}
+
+	@Test
+	void idleBucketsAreForgottenOnceFull() {
+		InMemoryBucketStore store = new InMemoryBucketStore(1000, this.clock);
+		RateLimiter limiter = new RateLimiter(store);
+		RateLimitRule rule = rule("r", "1/1m", "/**");
+		limiter.consume(List.of(rule), List.of("a"));
+		limiter.consume(List.of(rule), List.of("b"));
+		assertThat(store.size()).isEqualTo(2);
+		this.clock.advance(Duration.ofMinutes(1));
+		store.cleanUp();
+		assertThat(store.size()).isZero();
+	}
+
+	private RateLimitDecision consume(List<RateLimitRule> rules, String key) {
+		return this.limiter.consume(rules, rules.stream().map((rule) -> key).toList());
+	}
+
+}
