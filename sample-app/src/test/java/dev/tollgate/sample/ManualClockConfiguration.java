@@ -1,0 +1,24 @@
+package dev.tollgate.sample;
+
+import java.time.Instant;
+
+import dev.tollgate.ManualClock;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Replaces the clocks Tollgate uses (the bucket {@code TimeMeter} and the wall
+ * {@code Clock}) with one that tests move by hand.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class ManualClockConfiguration {
+
+	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+	@Bean
+	ManualClock manualClock() {
+		return new ManualClock(START);
+	}
+
+}
