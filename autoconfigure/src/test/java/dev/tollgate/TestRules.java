@@ -8,7 +8,7 @@ import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.Refill;
-import dev.tollgate.rule.RouteMatcher;
+import dev.tollgate.rule.PathPatternRoute;
 
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -34,8 +34,8 @@ public final class TestRules {
 			.key("header:X-Key", (request) -> request.getHeader("X-Key"));
 	}
 
-	public static RouteMatcher route(Set<String> methods, String... paths) {
-		return new RouteMatcher(Arrays.stream(paths).map(PathPatternParser.defaultInstance::parse).toList(), methods);
+	public static PathPatternRoute route(Set<String> methods, String... paths) {
+		return new PathPatternRoute(Arrays.stream(paths).map(PathPatternParser.defaultInstance::parse).toList(), methods);
 	}
 
 }

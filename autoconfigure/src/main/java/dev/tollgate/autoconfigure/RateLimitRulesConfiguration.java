@@ -1,9 +1,12 @@
 package dev.tollgate.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tollgate.annotation.AnnotatedLimits;
+import dev.tollgate.annotation.HandlerMethodAnnotationsReader;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.IpRange;
 import dev.tollgate.key.KeyHasher;
@@ -12,12 +15,17 @@ import dev.tollgate.key.RateLimitKeyResolver;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The rules and who is asking: key resolvers and the limits built from properties.
+ * The rules and who is asking: key resolvers, and the limits built from properties and
+ * from the annotations on Spring MVC's handler methods.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitRulesConfiguration {
@@ -58,10 +66,14 @@ class RateLimitRulesConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RateLimitRules tollgateRateLimitRules(TollgateProperties properties, ClientIpKeyResolver clientIpKeyResolver,
-			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans) {
+			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans,
+			ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher, keyResolverBeans,
 				properties.getMissingKey());
-		return new RateLimitRulesFactory(keyResolvers).create(properties);
+		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
+		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods);
+		return new RateLimitRulesFactory(keyResolvers).create(properties, annotated);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.tollgate.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +10,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.tollgate.annotation.AnnotatedLimit;
+import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.rule.LimitMode;
+import dev.tollgate.rule.PathPatternRoute;
 import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.rule.Refill;
 import dev.tollgate.rule.RouteMatcher;
 
 import org.springframework.web.util.pattern.PathPattern;
@@ -22,8 +29,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 /**
- * Builds {@link RateLimitRules} from {@link TollgateProperties}, checking every value
- * and naming the property of any that is invalid.
+ * Builds {@link RateLimitRules} from {@link TollgateProperties} and the annotations
+ * on handler methods, checking every value and naming the property or annotation of
+ * any that is invalid. Configuration wins over code: {@code tollgate.limits.<name>}
+ * overrides the settings of the annotated limit of the same name.
  */
 final class RateLimitRulesFactory {
 
@@ -42,31 +51,60 @@ final class RateLimitRulesFactory {
 		this.keyResolvers = keyResolvers;
 	}
 
-	RateLimitRules create(TollgateProperties properties) {
+	RateLimitRules create(TollgateProperties properties, AnnotatedLimits annotated) {
 		List<RateLimitRule> limits = new ArrayList<>();
+		Map<String, AnnotatedLimit> annotatedByName = new LinkedHashMap<>();
+		annotated.limits().forEach((limit) -> annotatedByName.put(limit.name(), limit));
 		for (Map.Entry<String, TollgateProperties.Limit> entry : properties.getLimits().entrySet()) {
 			String name = entry.getKey();
 			String origin = "tollgate.limits." + name;
-			if (!NAME.matcher(name).matches() || name.equals(DEFAULT_LIMIT_NAME)) {
-				throw new InvalidRateLimitException(origin, name,
-						"a limit name is 1 to 64 letters, digits, '.', '_' or '-', and not 'default'", "token-exchange");
+			checkName(name, origin, "token-exchange");
+			TollgateProperties.Limit limit = entry.getValue();
+			if (annotatedByName.containsKey(name)) {
+				if (!limit.getPaths().isEmpty() || !limit.getMethods().isEmpty()) {
+					throw new InvalidRateLimitException(origin + (limit.getPaths().isEmpty() ? ".methods" : ".paths"),
+							limit.getPaths().isEmpty() ? limit.getMethods() : limit.getPaths(),
+							"limit '" + name + "' is declared by " + annotatedByName.get(name).origin()
+									+ "; its routes come from the handler mapping and cannot be changed here",
+							origin + ".rate=100/1m");
+				}
+				continue;
 			}
-			if (entry.getValue().isEnabled()) {
-				limits.add(createRule(name, entry.getValue(), origin, true));
+			if (isEnabled(limit)) {
+				limits.add(fromProperties(name, limit, origin, true));
+			}
+		}
+		for (AnnotatedLimit limit : annotated.limits()) {
+			checkName(limit.name(), limit.origin(), "@RateLimit(name = \"orders\", rate = \"10/1m\")");
+			TollgateProperties.Limit override = properties.getLimits().get(limit.name());
+			if (override == null || isEnabled(override)) {
+				limits.add(fromAnnotation(limit, override));
 			}
 		}
 		TollgateProperties.Limit defaultProperties = properties.getDefaultLimit();
-		RateLimitRule defaultLimit = (defaultProperties != null && defaultProperties.isEnabled())
-				? createRule(DEFAULT_LIMIT_NAME, defaultProperties, "tollgate.default-limit", false) : null;
-		List<RouteMatcher> exemptions = new ArrayList<>();
+		RateLimitRule defaultLimit = (defaultProperties != null && isEnabled(defaultProperties))
+				? fromProperties(DEFAULT_LIMIT_NAME, defaultProperties, "tollgate.default-limit", false) : null;
+		List<Exemption> exemptions = new ArrayList<>();
 		List<String> exempt = properties.getExempt();
 		for (int i = 0; i < exempt.size(); i++) {
-			exemptions.add(exemption(exempt.get(i), "tollgate.exempt[" + i + "]"));
+			exemptions.add(Exemption.fromAll(exemption(exempt.get(i), "tollgate.exempt[" + i + "]")));
 		}
+		exemptions.addAll(annotated.exemptions());
 		return new RateLimitRules(limits, defaultLimit, exemptions);
 	}
 
-	private RateLimitRule createRule(String name, TollgateProperties.Limit limit, String origin,
+	private static boolean isEnabled(TollgateProperties.Limit limit) {
+		return limit.getEnabled() == null || limit.getEnabled();
+	}
+
+	private static void checkName(String name, String origin, String example) {
+		if (!NAME.matcher(name).matches() || name.equals(DEFAULT_LIMIT_NAME)) {
+			throw new InvalidRateLimitException(origin, name,
+					"a limit name is 1 to 64 letters, digits, '.', '_' or '-', and not 'default'", example);
+		}
+	}
+
+	private RateLimitRule fromProperties(String name, TollgateProperties.Limit limit, String origin,
 			boolean pathsRequired) {
 		List<String> paths = limit.getPaths();
 		if (paths.isEmpty() && pathsRequired) {
@@ -75,43 +113,71 @@ final class RateLimitRulesFactory {
 		}
 		List<PathPattern> patterns = paths.isEmpty() ? List.of(this.parser.parse("/**"))
 				: patterns(paths, origin + ".paths");
-		RouteMatcher route = new RouteMatcher(patterns, methods(limit.getMethods(), origin + ".methods"));
-		List<Rate> rates = rates(limit, origin);
-		long cost = limit.getCost();
+		RouteMatcher route = new PathPatternRoute(patterns, methods(limit.getMethods(), origin + ".methods"));
+		List<Rate> rates = propertyRates(limit, origin);
+		if (rates.isEmpty()) {
+			throw new InvalidRateLimitException(origin + ".rate", "", "a limit needs a rate or at least one bandwidth",
+					Rate.EXAMPLE);
+		}
+		String key = (limit.getKey() != null) ? limit.getKey() : "ip";
+		long cost = (limit.getCost() != null) ? limit.getCost() : 1;
+		return rule(name, route, rates, (limit.getRefill() != null) ? limit.getRefill() : Refill.INTERVAL,
+				(limit.getMode() != null) ? limit.getMode() : LimitMode.ENFORCE, key, origin + ".key", cost,
+				origin + ".cost", origin);
+	}
+
+	private RateLimitRule fromAnnotation(AnnotatedLimit limit, TollgateProperties.Limit override) {
+		String origin = limit.origin();
+		String overrideOrigin = "tollgate.limits." + limit.name();
+		List<Rate> rates = (override != null) ? propertyRates(override, overrideOrigin) : List.of();
+		if (rates.isEmpty()) {
+			rates = parseRates(limit.rates(), limit);
+		}
+		if (rates.isEmpty()) {
+			throw new InvalidRateLimitException(limit.originOf("rate"), "", "a limit needs at least one rate",
+					"@RateLimit(\"10/1m\")");
+		}
+		boolean keyOverridden = override != null && override.getKey() != null;
+		boolean costOverridden = override != null && override.getCost() != null;
+		Refill refill = (override != null && override.getRefill() != null) ? override.getRefill() : limit.refill();
+		LimitMode mode = (override != null && override.getMode() != null) ? override.getMode() : limit.mode();
+		return rule(limit.name(), limit.route(), rates, refill, mode,
+				keyOverridden ? override.getKey() : limit.key(),
+				keyOverridden ? overrideOrigin + ".key" : limit.originOf("key"),
+				costOverridden ? override.getCost() : limit.cost(),
+				costOverridden ? overrideOrigin + ".cost" : limit.originOf("cost"),
+				(override != null) ? origin + ", overridden by " + overrideOrigin : origin);
+	}
+
+	private RateLimitRule rule(String name, RouteMatcher route, List<Rate> rates, Refill refill, LimitMode mode,
+			String key, String keyOrigin, long cost, String costOrigin, String source) {
 		long smallestCapacity = rates.stream().mapToLong(Rate::tokens).min().orElse(0);
 		if (cost <= 0 || cost > smallestCapacity) {
-			throw new InvalidRateLimitException(origin + ".cost", cost,
+			throw new InvalidRateLimitException(costOrigin, cost,
 					"the cost must be at least 1 and at most the smallest capacity (" + smallestCapacity + ")", "1");
 		}
 		RateLimitKeyResolver keyResolver;
 		try {
-			keyResolver = this.keyResolvers.forKey(limit.getKey());
+			keyResolver = this.keyResolvers.forKey(key);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRateLimitException(origin + ".key", limit.getKey(), ex.getMessage(),
-					KeyResolvers.EXAMPLES);
+			throw new InvalidRateLimitException(keyOrigin, key, ex.getMessage(), KeyResolvers.EXAMPLES);
 		}
 		return RateLimitRule.builder(name)
 			.route(route)
 			.rates(rates)
-			.refill(limit.getRefill())
+			.refill(refill)
 			.cost(cost)
-			.mode(limit.getMode())
-			.key(limit.getKey().trim(), keyResolver)
-			.source(origin)
+			.mode(mode)
+			.key(key.trim(), keyResolver)
+			.source(source)
 			.build();
 	}
 
-	private List<Rate> rates(TollgateProperties.Limit limit, String origin) {
+	private List<Rate> propertyRates(TollgateProperties.Limit limit, String origin) {
 		List<Rate> rates = new ArrayList<>();
 		for (int i = 0; i < limit.getRate().size(); i++) {
-			String text = limit.getRate().get(i);
-			try {
-				rates.add(Rate.parse(text));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidRateLimitException(origin + ".rate[" + i + "]", text, ex.getMessage(), Rate.EXAMPLE);
-			}
+			rates.add(parseRate(limit.getRate().get(i), origin + ".rate[" + i + "]"));
 		}
 		for (int i = 0; i < limit.getBandwidths().size(); i++) {
 			TollgateProperties.Bandwidth bandwidth = limit.getBandwidths().get(i);
@@ -126,11 +192,24 @@ final class RateLimitRulesFactory {
 			}
 			rates.add(new Rate(bandwidth.getCapacity(), period));
 		}
-		if (rates.isEmpty()) {
-			throw new InvalidRateLimitException(origin + ".rate", "",
-					"a limit needs a rate or at least one bandwidth", Rate.EXAMPLE);
+		return rates;
+	}
+
+	private static List<Rate> parseRates(List<String> texts, AnnotatedLimit limit) {
+		List<Rate> rates = new ArrayList<>();
+		for (int i = 0; i < texts.size(); i++) {
+			rates.add(parseRate(texts.get(i), limit.originOf("rate[" + i + "]")));
 		}
 		return rates;
+	}
+
+	private static Rate parseRate(String text, String origin) {
+		try {
+			return Rate.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRateLimitException(origin, text, ex.getMessage(), Rate.EXAMPLE);
+		}
 	}
 
 	private List<PathPattern> patterns(List<String> paths, String origin) {
@@ -150,7 +229,8 @@ final class RateLimitRulesFactory {
 			return this.parser.parse(trimmed);
 		}
 		catch (PatternParseException ex) {
-			throw new InvalidRateLimitException(origin, trimmed, ex.getMessage() + " at position " + ex.getPosition(), "/v1/**");
+			throw new InvalidRateLimitException(origin, trimmed,
+					ex.getMessage() + " at position " + ex.getPosition(), "/v1/**");
 		}
 	}
 
@@ -175,10 +255,10 @@ final class RateLimitRulesFactory {
 		String trimmed = (entry != null) ? entry.trim() : "";
 		int space = trimmed.indexOf(' ');
 		if (space < 0) {
-			return new RouteMatcher(List.of(pattern(trimmed, origin)), Set.of());
+			return new PathPatternRoute(List.of(pattern(trimmed, origin)), Set.of());
 		}
 		String method = method(trimmed.substring(0, space), origin);
-		return new RouteMatcher(List.of(pattern(trimmed.substring(space + 1), origin)), Set.of(method));
+		return new PathPatternRoute(List.of(pattern(trimmed.substring(space + 1).trim(), origin)), Set.of(method));
 	}
 
 }

@@ -120,18 +120,20 @@ public class TollgateProperties {
 	}
 
 	/**
-	 * One limit.
+	 * One limit. Settings left out take their defaults, or, for a limit declared with
+	 * {@code @RateLimit}, the annotation's values.
 	 */
 	public static class Limit {
 
 		/**
-		 * Whether this limit applies.
+		 * Whether this limit applies. Defaults to true.
 		 */
-		private boolean enabled = true;
+		private Boolean enabled;
 
 		/**
 		 * Path patterns the limit applies to, in Spring's PathPattern syntax, such as
-		 * "/v1/**" or "/orders/{id}".
+		 * "/v1/**" or "/orders/{id}". Not allowed for a limit declared with @RateLimit,
+		 * whose routes come from its handler mapping.
 		 */
 		private List<String> paths = new ArrayList<>();
 
@@ -154,32 +156,32 @@ public class TollgateProperties {
 
 		/**
 		 * Who is counted: "ip", "header:<Name>", "principal", or the name of a
-		 * RateLimitKeyResolver bean.
+		 * RateLimitKeyResolver bean. Defaults to "ip".
 		 */
-		private String key = "ip";
+		private String key;
 
 		/**
-		 * Tokens each request takes.
+		 * Tokens each request takes. Defaults to 1.
 		 */
-		private long cost = 1;
+		private Long cost;
 
 		/**
 		 * How tokens come back: all at once at the end of each period, or greedily one
-		 * by one.
+		 * by one. Defaults to interval.
 		 */
-		private Refill refill = Refill.INTERVAL;
+		private Refill refill;
 
 		/**
 		 * Whether to reject requests once exhausted, or only count them and send
-		 * headers.
+		 * headers. Defaults to enforce.
 		 */
-		private LimitMode mode = LimitMode.ENFORCE;
+		private LimitMode mode;
 
-		public boolean isEnabled() {
+		public Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
 		}
 
@@ -223,11 +225,11 @@ public class TollgateProperties {
 			this.key = key;
 		}
 
-		public long getCost() {
+		public Long getCost() {
 			return this.cost;
 		}
 
-		public void setCost(long cost) {
+		public void setCost(Long cost) {
 			this.cost = cost;
 		}
 

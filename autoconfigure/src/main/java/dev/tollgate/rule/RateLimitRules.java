@@ -9,10 +9,11 @@ import org.springframework.http.server.PathContainer;
 
 /**
  * All limits of an application and the one engine that decides which apply to a
- * request.
+ * request, whether they came from configuration or annotations.
  * <ul>
- * <li>A request on an exempt route gets no limit at all.</li>
- * <li>Otherwise every named limit whose route matches applies (they stack).</li>
+ * <li>A request on a route exempt from every limit gets no limit at all.</li>
+ * <li>Otherwise every named limit whose route matches applies (they stack), except
+ * those the route is exempt from by name.</li>
  * <li>The default limit applies only when no named limit matches.</li>
  * </ul>
  */
@@ -22,13 +23,16 @@ public final class RateLimitRules {
 
 	private final @Nullable RateLimitRule defaultLimit;
 
-	private final List<RouteMatcher> exemptions;
+	private final List<Exemption> exemptions;
+
+	private final List<Exemption> partialExemptions;
 
 	public RateLimitRules(List<RateLimitRule> limits, @Nullable RateLimitRule defaultLimit,
-			List<RouteMatcher> exemptions) {
+			List<Exemption> exemptions) {
 		this.limits = List.copyOf(limits);
 		this.defaultLimit = defaultLimit;
-		this.exemptions = List.copyOf(exemptions);
+		this.exemptions = exemptions.stream().filter(Exemption::coversAll).toList();
+		this.partialExemptions = exemptions.stream().filter((exemption) -> !exemption.coversAll()).toList();
 	}
 
 	/**
@@ -38,14 +42,14 @@ public final class RateLimitRules {
 	 * @return the applicable limits, empty when none applies or the route is exempt
 	 */
 	public List<RateLimitRule> applicableTo(PathContainer path, String method) {
-		for (RouteMatcher exemption : this.exemptions) {
-			if (exemption.matches(path, method)) {
+		for (Exemption exemption : this.exemptions) {
+			if (exemption.route().matches(path, method)) {
 				return List.of();
 			}
 		}
 		List<RateLimitRule> applicable = null;
 		for (RateLimitRule limit : this.limits) {
-			if (limit.getRoute().matches(path, method)) {
+			if (limit.getRoute().matches(path, method) && !isExemptFrom(limit, path, method)) {
 				if (applicable == null) {
 					applicable = new ArrayList<>(2);
 				}
@@ -61,6 +65,15 @@ public final class RateLimitRules {
 		return List.of();
 	}
 
+	private boolean isExemptFrom(RateLimitRule limit, PathContainer path, String method) {
+		for (Exemption exemption : this.partialExemptions) {
+			if (exemption.limits().contains(limit.getName()) && exemption.route().matches(path, method)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	public List<RateLimitRule> getLimits() {
 		return this.limits;
 	}
@@ -69,8 +82,14 @@ public final class RateLimitRules {
 		return this.defaultLimit;
 	}
 
-	public List<RouteMatcher> getExemptions() {
-		return this.exemptions;
+	/**
+	 * Every exemption, from all limits or from some.
+	 * @return the exemptions
+	 */
+	public List<Exemption> getExemptions() {
+		List<Exemption> all = new ArrayList<>(this.exemptions);
+		all.addAll(this.partialExemptions);
+		return all;
 	}
 
 }

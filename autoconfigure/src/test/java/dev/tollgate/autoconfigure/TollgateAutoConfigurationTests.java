@@ -50,7 +50,7 @@ class TollgateAutoConfigurationTests {
 				assertThat(api.getRates()).hasToString("[10/1s, 1000/1h]");
 				assertThat(api.getKeyName()).isEqualTo("header:X-Api-Key");
 				assertThat(api.getSource()).isEqualTo("tollgate.limits.api");
-				assertThat(rules.getDefaultLimit().getRoute().getPatterns()).containsExactly("/**");
+				assertThat(rules.getDefaultLimit().getRoute().describe()).containsExactly("/**");
 				assertThat(rules.getExemptions()).hasSize(1);
 			});
 	}

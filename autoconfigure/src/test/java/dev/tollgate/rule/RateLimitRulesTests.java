@@ -24,7 +24,7 @@ class RateLimitRulesTests {
 	private final RateLimitRule fallback = rule("default", "100/1m", "/**");
 
 	private final RateLimitRules rules = new RateLimitRules(List.of(this.all, this.exchange), this.fallback,
-			List.of(route(Set.of("GET"), "/v1/public/**")));
+			List.of(Exemption.fromAll(route(Set.of("GET"), "/v1/public/**"))));
 
 	@Test
 	void everyMatchingLimitApplies() {

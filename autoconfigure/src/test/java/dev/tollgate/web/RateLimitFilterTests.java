@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.tollgate.ManualClock;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.InMemoryBucketStore;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RateLimitFilterTests {
 	private final RateLimitRule login = rule("login", "2/1m", "/login");
 
 	private final RateLimitFilter filter = new RateLimitFilter(
-			new RateLimitRules(List.of(this.login), null, List.of(route(Set.of(), "/login/help"))),
+			new RateLimitRules(List.of(this.login), null, List.of(Exemption.fromAll(route(Set.of(), "/login/help")))),
 			new RateLimiter(new InMemoryBucketStore(100, new ManualClock(Instant.EPOCH))),
 			List.of(new Draft6HeaderWriter()), new RejectionResponse(429, "application/json", "{\"limit\":\"{limit}\"}"));
 

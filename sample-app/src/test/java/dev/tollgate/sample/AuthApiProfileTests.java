@@ -3,7 +3,8 @@ package dev.tollgate.sample;
 import java.time.Duration;
 
 import dev.tollgate.ManualClock;
-import dev.tollgate.sample.RawHttp.Response;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

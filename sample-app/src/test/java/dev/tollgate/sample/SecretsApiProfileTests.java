@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
-import dev.tollgate.sample.RawHttp.Response;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.tollgate.sample;
+package dev.tollgate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,23 +15,23 @@ import java.util.Locale;
  * byte for byte (encoded and decorated paths, repeated headers) and see the response
  * exactly as the server wrote it.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private final int port;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.port = port;
 	}
 
-	Response get(String target, String... headers) throws IOException {
+	public Response get(String target, String... headers) throws IOException {
 		return send("GET", target, headers);
 	}
 
-	Response post(String target, String... headers) throws IOException {
+	public Response post(String target, String... headers) throws IOException {
 		return send("POST", target, headers);
 	}
 
-	Response send(String method, String target, String... headers) throws IOException {
+	public Response send(String method, String target, String... headers) throws IOException {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			socket.setSoTimeout(10_000);
 			StringBuilder request = new StringBuilder();
@@ -52,14 +52,14 @@ final class RawHttp {
 		}
 	}
 
-	record Response(int status, List<String[]> headers, String body) {
+	public record Response(int status, List<String[]> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			List<String> values = headers(name);
 			return values.isEmpty() ? null : values.get(0);
 		}
 
-		List<String> headers(String name) {
+		public List<String> headers(String name) {
 			List<String> values = new ArrayList<>();
 			for (String[] header : this.headers) {
 				if (header[0].equalsIgnoreCase(name)) {
@@ -69,7 +69,7 @@ final class RawHttp {
 			return values;
 		}
 
-		boolean hasHeaderStartingWith(String prefix) {
+		public boolean hasHeaderStartingWith(String prefix) {
 			return this.headers.stream()
 				.anyMatch((header) -> header[0].toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)));
 		}

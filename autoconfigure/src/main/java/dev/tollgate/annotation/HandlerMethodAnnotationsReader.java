@@ -1,0 +1,162 @@
+package dev.tollgate.annotation;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tollgate.rule.Exemption;
+import dev.tollgate.rule.HandlerRoute;
+import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.rule.LimitMode;
+import dev.tollgate.rule.PathPatternRoute;
+import dev.tollgate.rule.Refill;
+import dev.tollgate.rule.RouteMatcher;
+
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Reads {@link RateLimit @RateLimit} and {@link RateLimitExempt @RateLimitExempt} from
+ * handler methods and their classes, directly or as meta-annotations, once at
+ * start-up, and turns each into routes built from the handler's own request mapping.
+ */
+public final class HandlerMethodAnnotationsReader {
+
+	/**
+	 * Read the annotations of every handler method.
+	 * @param handlerMethods the handler methods by mapping, as Spring MVC registered
+	 * them
+	 * @return the declared limits and exemptions
+	 * @throws InvalidRateLimitException if two annotations give one name different
+	 * definitions
+	 */
+	public AnnotatedLimits read(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
+		List<Mapping> mappings = handlerMethods.entrySet()
+			.stream()
+			.flatMap((entry) -> Mapping.of(entry.getKey(), entry.getValue()).stream())
+			.toList();
+		Map<String, List<AnnotatedLimit>> limitsByName = new LinkedHashMap<>();
+		List<Exemption> exemptions = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMethods.entrySet()) {
+			HandlerMethod handler = entry.getValue();
+			RouteMatcher route = route(entry.getKey(), handler, mappings);
+			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
+			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
+			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(),
+					handler.getBeanType().getName(), route, limitsByName);
+			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
+			collectExemptions(handler.getBeanType(), route, exemptions);
+			collectExemptions(handler.getMethod(), route, exemptions);
+		}
+		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
+		return new AnnotatedLimits(limits, exemptions);
+	}
+
+	private void collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
+			Map<String, List<AnnotatedLimit>> limitsByName) {
+		List<MergedAnnotation<RateLimit>> annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+			.stream(RateLimit.class)
+			.toList();
+		for (int i = 0; i < annotations.size(); i++) {
+			MergedAnnotation<RateLimit> annotation = annotations.get(i);
+			String explicitName = annotation.getString("name");
+			String name = !explicitName.isEmpty() ? explicitName
+					: (annotations.size() == 1 || i == 0) ? defaultName : defaultName + "-" + (i + 1);
+			AnnotatedLimit limit = new AnnotatedLimit(name, Arrays.asList(annotation.getStringArray("rate")),
+					annotation.getString("key"), annotation.getLong("cost"), annotation.getEnum("refill", Refill.class),
+					annotation.getEnum("mode", LimitMode.class), origin, route);
+			limitsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(limit);
+		}
+	}
+
+	private void collectExemptions(AnnotatedElement element, RouteMatcher route, List<Exemption> exemptions) {
+		MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+			.stream(RateLimitExempt.class)
+			.forEach((exempt) -> exemptions
+				.add(new Exemption(route, Set.of(exempt.getStringArray("limits")))));
+	}
+
+	/** One name on several handler methods (or a class) is one limit over all their routes. */
+	private AnnotatedLimit merge(List<AnnotatedLimit> declarations) {
+		AnnotatedLimit first = declarations.get(0);
+		for (AnnotatedLimit other : declarations) {
+			if (!other.sameDefinitionAs(first)) {
+				throw new InvalidRateLimitException(other.origin(), other.rates(),
+						"it has the same name as " + first.origin() + " but a different definition; give one of them"
+								+ " another name",
+						"@RateLimit(name = \"orders-write\", rate = \"10/1m\")");
+			}
+		}
+		List<RouteMatcher> routes = declarations.stream().map(AnnotatedLimit::route).distinct().toList();
+		return new AnnotatedLimit(first.name(), first.rates(), first.key(), first.cost(), first.refill(), first.mode(),
+				first.declaredOn(), RouteMatcher.anyOf(routes));
+	}
+
+	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
+		Set<String> methods = methodsOf(info);
+		List<RouteMatcher> routes = new ArrayList<>();
+		for (PathPattern pattern : patterns(info)) {
+			List<PathPatternRoute> moreSpecific = mappings.stream()
+				.filter((other) -> !other.handler().equals(handler) && other.isPreferredOver(pattern, methods))
+				.map(Mapping::route)
+				.toList();
+			routes.add(new HandlerRoute(pattern, methods, moreSpecific));
+		}
+		return RouteMatcher.anyOf(routes);
+	}
+
+	private static Set<PathPattern> patterns(RequestMappingInfo info) {
+		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
+		if (condition != null) {
+			return condition.getPatterns();
+		}
+		return info.getPatternValues()
+			.stream()
+			.map(PathPatternParser.defaultInstance::parse)
+			.collect(Collectors.toSet());
+	}
+
+	private static Set<String> methodsOf(RequestMappingInfo info) {
+		return info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
+	}
+
+	/** One pattern of one handler method's mapping. */
+	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods) {
+
+		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler) {
+			Set<String> methods = methodsOf(info);
+			return patterns(info).stream().map((pattern) -> new Mapping(handler, pattern, methods)).toList();
+		}
+
+		/**
+		 * Whether Spring MVC chooses this mapping over another where both match: a
+		 * more specific pattern, or the same pattern with explicit methods against
+		 * none.
+		 */
+		boolean isPreferredOver(PathPattern otherPattern, Set<String> otherMethods) {
+			int specificity = PathPattern.SPECIFICITY_COMPARATOR.compare(this.pattern, otherPattern);
+			if (specificity < 0) {
+				return true;
+			}
+			return this.pattern.getPatternString().equals(otherPattern.getPatternString()) && otherMethods.isEmpty()
+					&& !this.methods.isEmpty();
+		}
+
+		PathPatternRoute route() {
+			return new PathPatternRoute(List.of(this.pattern), this.methods);
+		}
+
+	}
+
+}

@@ -1,0 +1,277 @@
+package dev.tollgate.annotation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @RateLimit} and {@code @RateLimitExempt} end to end, over real HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tollgate.default-limit.rate=50/1m", "tollgate.limits.tunable.rate=4/1m",
+				"tollgate.limits.tunable.mode=shadow", "tollgate.limits.switched-off.enabled=false",
+				"tollgate.limits.yaml-orders.paths=/orders/**", "tollgate.limits.yaml-orders.rate=100/1m" })
+class AnnotationRateLimitTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ManualClock clock;
+
+	@Autowired
+	private RateLimitRules rules;
+
+	private RawHttp http;
+
+	@BeforeEach
+	void startFromFullBuckets() {
+		this.http = new RawHttp(this.port);
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@Test
+	void classLimitIsSharedByItsMethodsAndStacksWithMethodLimits() throws Exception {
+		Response created = this.http.post("/orders");
+		assertThat(created.header("RateLimit-Policy"))
+			.isEqualTo("\"yaml-orders\";q=100;w=60, \"orders\";q=5;w=60, \"orders-create\";q=2;w=60");
+		assertThat(created.header("RateLimit")).isEqualTo("\"yaml-orders\";r=99;t=60, \"orders\";r=4;t=60, "
+				+ "\"orders-create\";r=1;t=60");
+		assertThat(this.http.post("/orders").status()).isEqualTo(200);
+		Response third = this.http.post("/orders");
+		assertThat(third.status()).isEqualTo(429);
+		assertThat(third.body()).contains("\"limit\":\"orders-create\"");
+		assertThat(this.http.get("/orders").header("RateLimit")).contains("\"orders\";r=2;");
+		assertThat(this.http.get("/orders/7").header("RateLimit")).contains("\"orders\";r=1;");
+		assertThat(this.http.get("/orders").status()).isEqualTo(200);
+		Response exhausted = this.http.get("/orders/7");
+		assertThat(exhausted.status()).isEqualTo(429);
+		assertThat(exhausted.body()).contains("\"limit\":\"orders\"");
+	}
+
+	@Test
+	void methodCanOptOutOfTheClassLimitByName() throws Exception {
+		for (int i = 0; i < 8; i++) {
+			Response response = this.http.get("/orders/export");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("RateLimit-Policy")).isEqualTo("\"yaml-orders\";q=100;w=60");
+		}
+	}
+
+	@Test
+	void repeatedAnnotationsAreSeparateLimits() throws Exception {
+		for (int i = 1; i <= 3; i++) {
+			assertThat(this.http.get("/reports").status()).isEqualTo(200);
+		}
+		assertThat(this.http.get("/reports").body()).contains("\"limit\":\"burst\"");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.http.get("/reports").status()).isEqualTo(200);
+		assertThat(this.http.get("/reports").status()).isEqualTo(200);
+		Response hourly = this.http.get("/reports");
+		assertThat(hourly.status()).isEqualTo(429);
+		assertThat(hourly.body()).contains("\"limit\":\"hourly\"");
+		assertThat(hourly.header("Retry-After")).isEqualTo("3599");
+	}
+
+	@Test
+	void metaAnnotationCarriesTheLimit() throws Exception {
+		assertThat(this.http.post("/login", "X-User: alice").status()).isEqualTo(200);
+		assertThat(this.http.post("/login", "X-User: alice").status()).isEqualTo(200);
+		assertThat(this.http.post("/login", "X-User: alice").status()).isEqualTo(429);
+		assertThat(this.http.post("/login", "X-User: bob").status()).isEqualTo(200);
+		RateLimitRule login = rule("login");
+		assertThat(login.getKeyName()).isEqualTo("header:X-User");
+		assertThat(login.getSource()).isEqualTo("@RateLimit(name = \"login\") on " + Controllers.Login.class.getName()
+				+ "#login");
+	}
+
+	@Test
+	void exemptClassAndMethodEscapeEvenTheDefaultLimit() throws Exception {
+		for (int i = 0; i < 60; i++) {
+			Response health = this.http.get("/status");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.hasHeaderStartingWith("RateLimit")).isFalse();
+			assertThat(this.http.get("/public/info").hasHeaderStartingWith("RateLimit")).isFalse();
+		}
+		assertThat(this.http.get("/unannotated").header("RateLimit")).isEqualTo("\"default\";r=49;t=60");
+	}
+
+	@Test
+	void configurationOverridesAnnotationWithoutRebuild() throws Exception {
+		RateLimitRule tunable = rule("tunable");
+		assertThat(tunable.getRates()).hasToString("[4/1m]");
+		assertThat(tunable.getSource()).endsWith("overridden by tollgate.limits.tunable");
+		for (int i = 1; i <= 6; i++) {
+			Response response = this.http.get("/tunable");
+			assertThat(response.status()).as("shadow mode never rejects").isEqualTo(200);
+			assertThat(response.header("RateLimit")).isEqualTo("\"tunable\";r=" + Math.max(0, 4 - i) + ";t=60");
+		}
+		assertThat(this.rules.getLimits()).extracting(RateLimitRule::getName).doesNotContain("switched-off");
+		assertThat(this.http.get("/switched-off").header("RateLimit")).startsWith("\"default\"");
+	}
+
+	@Test
+	void pathVariablesShareTheHandlersLimitButMoreSpecificHandlersAreTheirOwn() throws Exception {
+		assertThat(this.http.get("/items/1").status()).isEqualTo(200);
+		assertThat(this.http.get("/items/2;v=1").status()).isEqualTo(200);
+		assertThat(this.http.get("/items/%33").status()).isEqualTo(429);
+		Response special = this.http.get("/items/special");
+		assertThat(special.status()).isEqualTo(200);
+		assertThat(special.body()).isEqualTo("special");
+		assertThat(special.header("RateLimit")).startsWith("\"default\"");
+		assertThat(this.http.send("HEAD", "/items/4").status()).isEqualTo(429);
+	}
+
+	private RateLimitRule rule(String name) {
+		return this.rules.getLimits().stream().filter((rule) -> rule.getName().equals(name)).findFirst().orElseThrow();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import({ Controllers.Orders.class, Controllers.Reports.class, Controllers.Login.class, Controllers.Status.class,
+			Controllers.Mixed.class, Controllers.Items.class })
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+	}
+
+	static class Controllers {
+
+		@RestController
+		@RequestMapping("/orders")
+		@RateLimit(name = "orders", rate = "5/1m")
+		static class Orders {
+
+			@GetMapping
+			String list() {
+				return "orders";
+			}
+
+			@GetMapping("/{id}")
+			String get(@PathVariable String id) {
+				return id;
+			}
+
+			@PostMapping
+			@RateLimit(name = "orders-create", rate = "2/1m")
+			String create() {
+				return "created";
+			}
+
+			@GetMapping("/export")
+			@RateLimitExempt(limits = "orders")
+			String export() {
+				return "export";
+			}
+
+		}
+
+		@RestController
+		static class Reports {
+
+			@GetMapping("/reports")
+			@RateLimit(name = "burst", rate = "3/1s")
+			@RateLimit(name = "hourly", rate = "5/1h")
+			String reports() {
+				return "reports";
+			}
+
+		}
+
+		@RestController
+		static class Login {
+
+			@PostMapping("/login")
+			@LoginRateLimit
+			String login() {
+				return "welcome";
+			}
+
+		}
+
+		@RestController
+		@RateLimitExempt
+		static class Status {
+
+			@GetMapping("/status")
+			Map<String, String> status() {
+				return Map.of("status", "UP");
+			}
+
+		}
+
+		@RestController
+		static class Mixed {
+
+			@GetMapping("/public/info")
+			@RateLimitExempt
+			String info() {
+				return "info";
+			}
+
+			@GetMapping("/unannotated")
+			String unannotated() {
+				return "plain";
+			}
+
+			@GetMapping("/tunable")
+			@RateLimit(name = "tunable", rate = "1/1m")
+			String tunable() {
+				return "tunable";
+			}
+
+			@GetMapping("/switched-off")
+			@RateLimit(name = "switched-off", rate = "1/1m")
+			String switchedOff() {
+				return "off";
+			}
+
+		}
+
+		@RestController
+		static class Items {
+
+			@GetMapping("/items/{id}")
+			@RateLimit(name = "item", rate = "2/1m")
+			String item(@PathVariable String id) {
+				return id;
+			}
+
+			@GetMapping("/items/special")
+			String special() {
+				return "special";
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.annotation;
+
+import dev.tollgate.rule.InvalidRateLimitException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A bad annotation value fails start-up, naming the class and method.
+ */
+class InvalidAnnotationTests {
+
+	@Test
+	void unparsableRateNamesClassAndMethod() {
+		assertThat(startupFailure(BadRateApplication.class).getMessage())
+			.contains("@RateLimit(name = \"BadRate.orders\").rate[0] on " + BadRate.class.getName() + "#orders")
+			.contains("'lots'")
+			.contains("for example: 200/1m");
+	}
+
+	@Test
+	void unknownKeyResolverNamesClassAndMethod() {
+		assertThat(startupFailure(BadKeyApplication.class).getMessage())
+			.contains("@RateLimit(name = \"BadKey.orders\").key on " + BadKey.class.getName() + "#orders")
+			.contains("'session'");
+	}
+
+	@Test
+	void routesOfAnAnnotatedLimitCannotBeChangedFromConfiguration() {
+		assertThat(startupFailure(BadKeyApplication.class, "tollgate.limits[BadKey.orders].paths=/x").getMessage())
+			.contains("tollgate.limits.BadKey.orders.paths");
+	}
+
+	private static InvalidRateLimitException startupFailure(Class<?> application, String... properties) {
+		Throwable[] failure = new Throwable[1];
+		assertThatThrownBy(() -> new SpringApplicationBuilder(application).properties("server.port=0")
+			.properties(properties)
+			.run()
+			.close()).satisfies((thrown) -> failure[0] = thrown);
+		Throwable current = failure[0];
+		while (current != null && !(current instanceof InvalidRateLimitException)) {
+			current = current.getCause();
+		}
+		assertThat(current).as("cause of %s", failure[0]).isInstanceOf(InvalidRateLimitException.class);
+		return (InvalidRateLimitException) current;
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(BadRate.class)
+	static class BadRateApplication {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(BadKey.class)
+	static class BadKeyApplication {
+
+	}
+
+	@RestController
+	static class BadRate {
+
+		@GetMapping("/orders")
+		@RateLimit("lots")
+		String orders() {
+			return "orders";
+		}
+
+	}
+
+	@RestController
+	static class BadKey {
+
+		@GetMapping("/orders")
+		@RateLimit(rate = "1/1m", key = "session")
+		String orders() {
+			return "orders";
+		}
+
+	}
+
+}
