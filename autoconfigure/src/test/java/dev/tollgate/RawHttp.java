@@ -32,6 +32,18 @@ public final class RawHttp {
 	}
 
 	public Response send(String method, String target, String... headers) throws IOException {
+		return send(method, target, null, headers);
+	}
+
+	public Response postJson(String target, String json, String... headers) throws IOException {
+		String[] all = new String[headers.length + 1];
+		all[0] = "Content-Type: application/json";
+		System.arraycopy(headers, 0, all, 1, headers.length);
+		return send("POST", target, json, all);
+	}
+
+	public Response send(String method, String target, String body, String... headers) throws IOException {
+		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			socket.setSoTimeout(10_000);
 			StringBuilder request = new StringBuilder();
@@ -40,13 +52,13 @@ public final class RawHttp {
 			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
-			boolean hasBody = method.equals("POST") || method.equals("PUT");
-			if (hasBody) {
-				request.append("Content-Length: 0\r\n");
+			if (content.length > 0 || method.equals("POST") || method.equals("PUT")) {
+				request.append("Content-Length: ").append(content.length).append("\r\n");
 			}
 			request.append("Connection: close\r\n\r\n");
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.write(content);
 			out.flush();
 			return Response.parse(socket.getInputStream().readAllBytes(), method.equals("HEAD"));
 		}

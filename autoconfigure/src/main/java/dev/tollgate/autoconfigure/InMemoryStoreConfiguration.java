@@ -1,5 +1,6 @@
 package dev.tollgate.autoconfigure;
 
+import dev.tollgate.limiter.RateLimitListener;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.store.BucketStore;
@@ -32,8 +33,8 @@ class InMemoryStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter tollgateRateLimiter(BucketStore bucketStore) {
-		return new RateLimiter(bucketStore);
+	RateLimiter tollgateRateLimiter(BucketStore bucketStore, ObjectProvider<RateLimitListener> listeners) {
+		return new RateLimiter(bucketStore, listeners.orderedStream().toList());
 	}
 
 }

@@ -105,6 +105,21 @@ public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 		return "";
 	}
 
+	/**
+	 * The key of an address as this resolver forms it: IPv4-mapped addresses as IPv4,
+	 * IPv6 addresses as their prefix.
+	 * @param address an IP address literal
+	 * @return the key
+	 * @throws IllegalArgumentException if the text is not an IP address
+	 */
+	public String canonicalize(String address) {
+		byte[] bytes = IpAddresses.parse(address, false);
+		if (bytes == null) {
+			throw new IllegalArgumentException("'" + address + "' is not an IP address");
+		}
+		return format(bytes);
+	}
+
 	private boolean isTrusted(byte[] address) {
 		for (IpRange range : this.trustedProxies) {
 			if (range.contains(address)) {

@@ -3,6 +3,7 @@ package dev.tollgate.limiter;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import io.github.bucket4j.Bucket;
@@ -20,8 +21,20 @@ public final class RateLimiter {
 
 	private final BucketStore store;
 
+	private final RateLimitListener[] listeners;
+
 	public RateLimiter(BucketStore store) {
+		this(store, List.of());
+	}
+
+	/**
+	 * Create a new limiter.
+	 * @param store where buckets live
+	 * @param listeners told of every decision
+	 */
+	public RateLimiter(BucketStore store, List<RateLimitListener> listeners) {
 		this.store = store;
+		this.listeners = listeners.toArray(RateLimitListener[]::new);
 	}
 
 	/**
@@ -31,6 +44,18 @@ public final class RateLimiter {
 	 * @return the decision
 	 */
 	public RateLimitDecision consume(List<RateLimitRule> rules, List<String> keys) {
+		long start = (this.listeners.length > 0) ? System.nanoTime() : 0;
+		RateLimitDecision decision = decide(rules, keys);
+		if (this.listeners.length > 0) {
+			long elapsed = System.nanoTime() - start;
+			for (RateLimitListener listener : this.listeners) {
+				listener.onDecision(decision, elapsed);
+			}
+		}
+		return decision;
+	}
+
+	private RateLimitDecision decide(List<RateLimitRule> rules, List<String> keys) {
 		List<LimitOutcome> outcomes = new ArrayList<>(rules.size());
 		Bucket[] buckets = new Bucket[rules.size()];
 		boolean rejected = false;
@@ -48,24 +73,27 @@ public final class RateLimiter {
 	}
 
 	private LimitOutcome consume(RateLimitRule rule, Bucket bucket) {
-		if (rule.getRates().size() == 1) {
+		Bandwidths bandwidths = rule.getBandwidths();
+		if (bandwidths.count() == 1) {
 			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(rule.getCost());
-			return outcome(rule, probe, 0);
+			return outcome(rule, probe, bandwidths, 0);
 		}
 		VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(rule.getCost());
 		long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
 		int tightest = 0;
-		for (int i = 1; i < available.length; i++) {
+		for (int i = 1; i < available.length && i < bandwidths.count(); i++) {
 			if (available[i] < available[tightest]) {
 				tightest = i;
 			}
 		}
-		return outcome(rule, result.getValue(), tightest);
+		return outcome(rule, result.getValue(), bandwidths, tightest);
 	}
 
-	private static LimitOutcome outcome(RateLimitRule rule, ConsumptionProbe probe, int bandwidth) {
+	private static LimitOutcome outcome(RateLimitRule rule, ConsumptionProbe probe, Bandwidths bandwidths,
+			int bandwidth) {
 		boolean consumed = probe.isConsumed();
-		return new LimitOutcome(rule, consumed, bandwidth, probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
+		return new LimitOutcome(rule, consumed, bandwidths.capacity(bandwidth), bandwidths.window(bandwidth),
+				probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
 				consumed ? 0 : probe.getNanosToWaitForRefill());
 	}
 

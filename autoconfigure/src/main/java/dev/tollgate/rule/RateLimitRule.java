@@ -1,13 +1,10 @@
 package dev.tollgate.rule;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import dev.tollgate.key.RateLimitKeyResolver;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConfigurationBuilder;
 
 /**
  * One named limit: which requests it applies to, how many it allows, who is counted
@@ -19,8 +16,6 @@ public final class RateLimitRule {
 	private final String name;
 
 	private final RouteMatcher route;
-
-	private final List<Rate> rates;
 
 	private final Refill refill;
 
@@ -34,43 +29,18 @@ public final class RateLimitRule {
 
 	private final String source;
 
-	private final BucketConfiguration bucketConfiguration;
-
-	private final long[] capacities;
-
-	private final Duration timeToRefill;
+	private volatile Bandwidths bandwidths;
 
 	private RateLimitRule(Builder builder) {
 		this.name = Objects.requireNonNull(builder.name, "name");
 		this.route = Objects.requireNonNull(builder.route, "route");
-		this.rates = List.copyOf(builder.rates);
-		if (this.rates.isEmpty()) {
-			throw new IllegalArgumentException("at least one rate is required");
-		}
 		this.refill = builder.refill;
 		this.cost = builder.cost;
 		this.mode = builder.mode;
 		this.keyName = Objects.requireNonNull(builder.keyName, "keyName");
 		this.keyResolver = Objects.requireNonNull(builder.keyResolver, "keyResolver");
 		this.source = builder.source;
-		this.bucketConfiguration = toBucketConfiguration(this.rates, this.refill);
-		this.capacities = this.rates.stream().mapToLong(Rate::tokens).toArray();
-		this.timeToRefill = this.rates.stream().map(Rate::period).max(Duration::compareTo).orElseThrow();
-	}
-
-	private static BucketConfiguration toBucketConfiguration(List<Rate> rates, Refill refill) {
-		ConfigurationBuilder builder = BucketConfiguration.builder();
-		for (Rate rate : rates) {
-			builder.addLimit(toBandwidth(rate, refill));
-		}
-		return builder.build();
-	}
-
-	private static Bandwidth toBandwidth(Rate rate, Refill refill) {
-		var capacity = Bandwidth.builder().capacity(rate.tokens());
-		var built = (refill == Refill.GREEDY) ? capacity.refillGreedy(rate.tokens(), rate.period())
-				: capacity.refillIntervally(rate.tokens(), rate.period());
-		return built.build();
+		this.bandwidths = new Bandwidths(builder.rates, this.refill);
 	}
 
 	public static Builder builder(String name) {
@@ -85,8 +55,35 @@ public final class RateLimitRule {
 		return this.route;
 	}
 
+	/**
+	 * The limit's rates now; they change when the limit is retuned.
+	 * @return the rates
+	 */
 	public List<Rate> getRates() {
-		return this.rates;
+		return this.bandwidths.rates();
+	}
+
+	/**
+	 * The limit's rates and everything derived from them, as one consistent snapshot.
+	 * @return the current bandwidths
+	 */
+	public Bandwidths getBandwidths() {
+		return this.bandwidths;
+	}
+
+	/**
+	 * Change the limit's rates while the application runs. Existing buckets take the
+	 * new rates on their next use, keeping the tokens they have used; the change lasts
+	 * until restart.
+	 * @param rates the new rates, at least one, each at least the cost
+	 */
+	public void retune(List<Rate> rates) {
+		Bandwidths retuned = new Bandwidths(rates, this.refill);
+		if (retuned.smallestCapacity() < this.cost) {
+			throw new IllegalArgumentException(
+					"every capacity must be at least the limit's cost (" + this.cost + ")");
+		}
+		this.bandwidths = retuned;
 	}
 
 	public Refill getRefill() {
@@ -122,31 +119,12 @@ public final class RateLimitRule {
 	}
 
 	public BucketConfiguration getBucketConfiguration() {
-		return this.bucketConfiguration;
-	}
-
-	/**
-	 * The capacity of the rule's bandwidth at the given index, in the order of
-	 * {@link #getRates()}.
-	 * @param bandwidth the bandwidth's index
-	 * @return its capacity
-	 */
-	public long getCapacity(int bandwidth) {
-		return this.capacities[bandwidth];
-	}
-
-	/**
-	 * How long an untouched bucket of this rule takes, at most, to be full again:
-	 * after that, forgetting it loses nothing.
-	 * @return the longest period of the rule's rates
-	 */
-	public Duration getTimeToRefill() {
-		return this.timeToRefill;
+		return this.bandwidths.configuration();
 	}
 
 	@Override
 	public String toString() {
-		return "RateLimitRule '" + this.name + "' " + this.rates + " on " + this.route + " by " + this.keyName;
+		return "RateLimitRule '" + this.name + "' " + getRates() + " on " + this.route + " by " + this.keyName;
 	}
 
 	/**

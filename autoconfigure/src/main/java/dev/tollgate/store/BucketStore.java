@@ -2,11 +2,11 @@ package dev.tollgate.store;
 
 import dev.tollgate.rule.RateLimitRule;
 import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where buckets live: one bucket per limit and key.
  */
-@FunctionalInterface
 public interface BucketStore {
 
 	/**
@@ -16,5 +16,21 @@ public interface BucketStore {
 	 * @return the bucket
 	 */
 	Bucket bucket(RateLimitRule rule, String key);
+
+	/**
+	 * The bucket of one key under one limit if it exists, without creating it.
+	 * @param rule the limit
+	 * @param key the key, already resolved
+	 * @return the bucket, or {@code null} when the key has none (it is full)
+	 */
+	@Nullable Bucket find(RateLimitRule rule, String key);
+
+	/**
+	 * Forget the bucket of one key under one limit: its next request starts full.
+	 * @param rule the limit
+	 * @param key the key, already resolved
+	 * @return whether there was a bucket
+	 */
+	boolean remove(RateLimitRule rule, String key);
 
 }

@@ -6,7 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import dev.tollgate.rule.RateLimitRule;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.local.LocalBucket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps Bucket4j local buckets in a bounded Caffeine cache. A bucket left untouched
@@ -17,9 +21,11 @@ import io.github.bucket4j.TimeMeter;
  */
 public final class InMemoryBucketStore implements BucketStore {
 
-	private final Cache<BucketId, Bucket> buckets;
+	private final Cache<BucketId, LocalBucket> buckets;
 
 	private final TimeMeter timeMeter;
+
+	private final long maximumKeys;
 
 	/**
 	 * Create a new store.
@@ -28,6 +34,7 @@ public final class InMemoryBucketStore implements BucketStore {
 	 */
 	public InMemoryBucketStore(long maximumKeys, TimeMeter timeMeter) {
 		this.timeMeter = timeMeter;
+		this.maximumKeys = maximumKeys;
 		this.buckets = Caffeine.newBuilder()
 			.maximumSize(maximumKeys)
 			.expireAfter(new IdleUntilFull())
@@ -37,15 +44,46 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public Bucket bucket(RateLimitRule rule, String key) {
-		return this.buckets.get(new BucketId(rule, key), this::newBucket);
+		return current(rule, this.buckets.get(new BucketId(rule, key), this::newBucket));
 	}
 
-	private Bucket newBucket(BucketId id) {
+	@Override
+	public @Nullable Bucket find(RateLimitRule rule, String key) {
+		LocalBucket bucket = this.buckets.getIfPresent(new BucketId(rule, key));
+		return (bucket != null) ? current(rule, bucket) : null;
+	}
+
+	@Override
+	public boolean remove(RateLimitRule rule, String key) {
+		return this.buckets.asMap().remove(new BucketId(rule, key)) != null;
+	}
+
+	/**
+	 * A bucket made before its limit was retuned takes the new configuration, keeping
+	 * the tokens it has used.
+	 */
+	private static LocalBucket current(RateLimitRule rule, LocalBucket bucket) {
+		BucketConfiguration configuration = rule.getBucketConfiguration();
+		if (bucket.getConfiguration() != configuration) {
+			bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
+		}
+		return bucket;
+	}
+
+	private LocalBucket newBucket(BucketId id) {
 		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
 		for (var bandwidth : id.rule().getBucketConfiguration().getBandwidths()) {
 			builder.addLimit(bandwidth);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The most keys this store tracks at once.
+	 * @return the maximum
+	 */
+	public long getMaximumKeys() {
+		return this.maximumKeys;
 	}
 
 	/**
@@ -66,21 +104,21 @@ public final class InMemoryBucketStore implements BucketStore {
 	record BucketId(RateLimitRule rule, String key) {
 	}
 
-	private static final class IdleUntilFull implements Expiry<BucketId, Bucket> {
+	private static final class IdleUntilFull implements Expiry<BucketId, LocalBucket> {
 
 		@Override
-		public long expireAfterCreate(BucketId id, Bucket bucket, long currentTime) {
-			return id.rule().getTimeToRefill().toNanos();
+		public long expireAfterCreate(BucketId id, LocalBucket bucket, long currentTime) {
+			return id.rule().getBandwidths().timeToRefill().toNanos();
 		}
 
 		@Override
-		public long expireAfterUpdate(BucketId id, Bucket bucket, long currentTime, long currentDuration) {
-			return id.rule().getTimeToRefill().toNanos();
+		public long expireAfterUpdate(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
+			return id.rule().getBandwidths().timeToRefill().toNanos();
 		}
 
 		@Override
-		public long expireAfterRead(BucketId id, Bucket bucket, long currentTime, long currentDuration) {
-			return id.rule().getTimeToRefill().toNanos();
+		public long expireAfterRead(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
+			return id.rule().getBandwidths().timeToRefill().toNanos();
 		}
 
 	}

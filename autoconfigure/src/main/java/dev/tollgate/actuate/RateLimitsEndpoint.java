@@ -1,0 +1,240 @@
+package dev.tollgate.actuate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import dev.tollgate.key.ClientIpKeyResolver;
+import dev.tollgate.key.KeyHasher;
+import dev.tollgate.rule.Exemption;
+import dev.tollgate.rule.Rate;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.BucketStore;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.VerboseResult;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code ratelimits} Actuator endpoint: every effective limit, the state of one
+ * key's bucket, resetting it, and retuning a limit's rate until restart.
+ * <p>
+ * Keys are given as users know them: an IP address for {@code ip} limits (IPv6
+ * addresses are grouped by prefix as the filter does), the raw header value or user
+ * name for other limits, which the endpoint hashes the way the filter does. For a
+ * request that had no key and was counted by client IP, give {@code ip:<address>}.
+ */
+@Endpoint(id = "ratelimits")
+public class RateLimitsEndpoint {
+
+	private static final String IP_PREFIX = "ip:";
+
+	private final RateLimitRules rules;
+
+	private final BucketStore store;
+
+	private final ClientIpKeyResolver clientIp;
+
+	private final KeyHasher hasher;
+
+	private final List<String> headerStyles;
+
+	private final String storeType;
+
+	public RateLimitsEndpoint(RateLimitRules rules, BucketStore store, ClientIpKeyResolver clientIp, KeyHasher hasher,
+			List<String> headerStyles, String storeType) {
+		this.rules = rules;
+		this.store = store;
+		this.clientIp = clientIp;
+		this.hasher = hasher;
+		this.headerStyles = List.copyOf(headerStyles);
+		this.storeType = storeType;
+	}
+
+	@ReadOperation
+	public RateLimitsDescriptor limits() {
+		List<LimitDescriptor> limits = new ArrayList<>();
+		this.rules.getLimits().forEach((rule) -> limits.add(LimitDescriptor.of(rule)));
+		LimitDescriptor defaultLimit = (this.rules.getDefaultLimit() != null)
+				? LimitDescriptor.of(this.rules.getDefaultLimit()) : null;
+		List<ExemptionDescriptor> exemptions = this.rules.getExemptions()
+			.stream()
+			.map(ExemptionDescriptor::of)
+			.toList();
+		return new RateLimitsDescriptor(limits, defaultLimit, exemptions, this.headerStyles, this.storeType);
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<BucketDescriptor> bucket(@Selector String limit, @Selector String key) {
+		RateLimitRule rule = rule(limit);
+		if (rule == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		String bucketKey = bucketKey(rule, key);
+		if (bucketKey == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		Bucket bucket = this.store.find(rule, bucketKey);
+		if (bucket == null) {
+			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, false,
+					rule.getBandwidths().capacity(0), 0));
+		}
+		VerboseResult<Long> state = bucket.asVerbose().getAvailableTokens();
+		long secondsToReset = Duration.ofNanos(state.getDiagnostics().calculateFullRefillingTime()).toSeconds();
+		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, true, state.getValue(),
+				secondsToReset));
+	}
+
+	@DeleteOperation
+	public WebEndpointResponse<ResetDescriptor> reset(@Selector String limit, @Selector String key) {
+		RateLimitRule rule = rule(limit);
+		if (rule == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		String bucketKey = bucketKey(rule, key);
+		if (bucketKey == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		return new WebEndpointResponse<>(new ResetDescriptor(limit, bucketKey, this.store.remove(rule, bucketKey)));
+	}
+
+	/**
+	 * Change a limit's rate until restart; existing buckets take it on their next use,
+	 * keeping the tokens they have used.
+	 * @param limit the limit's name
+	 * @param rate the new rate(s), comma separated, such as {@code 10/1s, 500/1h}
+	 * @return the limit as it now is
+	 */
+	@WriteOperation
+	public WebEndpointResponse<LimitDescriptor> retune(@Selector String limit, String rate) {
+		RateLimitRule rule = rule(limit);
+		if (rule == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		try {
+			rule.retune(Arrays.stream(rate.split(",")).map(Rate::parse).toList());
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		return new WebEndpointResponse<>(LimitDescriptor.of(rule));
+	}
+
+	private @Nullable RateLimitRule rule(String name) {
+		for (RateLimitRule rule : this.rules.getLimits()) {
+			if (rule.getName().equals(name)) {
+				return rule;
+			}
+		}
+		RateLimitRule defaultLimit = this.rules.getDefaultLimit();
+		return (defaultLimit != null && defaultLimit.getName().equals(name)) ? defaultLimit : null;
+	}
+
+	/** The key as the filter stores it, or {@code null} when an address is expected but not given. */
+	private @Nullable String bucketKey(RateLimitRule rule, String key) {
+		try {
+			if (key.startsWith(IP_PREFIX)) {
+				return this.clientIp.canonicalize(key.substring(IP_PREFIX.length()));
+			}
+			return rule.getKeyName().equals("ip") ? this.clientIp.canonicalize(key) : this.hasher.hash(key);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Every effective limit and how limiting is set up.
+	 *
+	 * @param limits the named limits
+	 * @param defaultLimit the default limit, if any
+	 * @param exemptions the exempt routes
+	 * @param headerStyles the header styles written
+	 * @param store the store buckets live in
+	 */
+	public record RateLimitsDescriptor(List<LimitDescriptor> limits, @Nullable LimitDescriptor defaultLimit,
+			List<ExemptionDescriptor> exemptions, List<String> headerStyles, String store) {
+	}
+
+	/**
+	 * One limit.
+	 *
+	 * @param name the name
+	 * @param routes the routes, such as {@code POST /v1/token}
+	 * @param rates the rates, such as {@code 10/1m}
+	 * @param bandwidths the rates as capacity and period
+	 * @param key the key
+	 * @param cost tokens per request
+	 * @param refill the refill style
+	 * @param mode the mode
+	 * @param source where it was defined: a property or an annotated method
+	 */
+	public record LimitDescriptor(String name, List<String> routes, List<String> rates,
+			List<BandwidthDescriptor> bandwidths, String key, long cost, String refill, String mode, String source) {
+
+		static LimitDescriptor of(RateLimitRule rule) {
+			List<Rate> rates = rule.getRates();
+			return new LimitDescriptor(rule.getName(), rule.getRoute().describe(),
+					rates.stream().map(Rate::toString).toList(),
+					rates.stream().map((rate) -> new BandwidthDescriptor(rate.tokens(), rate.period())).toList(),
+					rule.getKeyName(), rule.getCost(), rule.getRefill().name().toLowerCase(Locale.ROOT),
+					rule.getMode().name().toLowerCase(Locale.ROOT), rule.getSource());
+		}
+
+	}
+
+	/**
+	 * One bandwidth.
+	 *
+	 * @param capacity the capacity
+	 * @param period the period
+	 */
+	public record BandwidthDescriptor(long capacity, Duration period) {
+	}
+
+	/**
+	 * One exempt route.
+	 *
+	 * @param routes the routes
+	 * @param limits the limits it is exempt from; empty for all
+	 */
+	public record ExemptionDescriptor(List<String> routes, List<String> limits) {
+
+		static ExemptionDescriptor of(Exemption exemption) {
+			return new ExemptionDescriptor(exemption.route().describe(), exemption.limits().stream().sorted().toList());
+		}
+
+	}
+
+	/**
+	 * The state of one key's bucket.
+	 *
+	 * @param limit the limit
+	 * @param key the key as stored (an address, or a hash)
+	 * @param tracked whether the store holds a bucket for it (otherwise it is full)
+	 * @param remaining the tokens left
+	 * @param secondsToReset seconds until the bucket is full again
+	 */
+	public record BucketDescriptor(String limit, String key, boolean tracked, long remaining, long secondsToReset) {
+	}
+
+	/**
+	 * The result of a reset.
+	 *
+	 * @param limit the limit
+	 * @param key the key as stored
+	 * @param reset whether a bucket was forgotten
+	 */
+	public record ResetDescriptor(String limit, String key, boolean reset) {
+	}
+
+}

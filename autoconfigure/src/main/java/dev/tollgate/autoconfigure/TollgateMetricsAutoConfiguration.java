@@ -1,0 +1,48 @@
+package dev.tollgate.autoconfigure;
+
+import dev.tollgate.metrics.RateLimitMetrics;
+import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.InMemoryBucketStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration for Tollgate's Micrometer meters, on the application's own
+ * {@link MeterRegistry}.
+ */
+@AutoConfiguration(after = TollgateAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, RateLimitRules.class })
+public final class TollgateMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitMetrics tollgateRateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
+		return new RateLimitMetrics(registry, rules);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(InMemoryBucketStore.class)
+	static class InMemoryStoreMetricsConfiguration {
+
+		@Bean
+		MeterBinder tollgateInMemoryStoreMeters(InMemoryBucketStore store) {
+			return (registry) -> Gauge.builder("tollgate.store.keys", store, InMemoryBucketStore::size)
+				.description("Keys tracked by the in-memory rate-limit store")
+				.tag("store", "in-memory")
+				.register(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.tollgate.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.tollgate.limiter.LimitOutcome;
+import dev.tollgate.limiter.Outcome;
+import dev.tollgate.limiter.RateLimitDecision;
+import dev.tollgate.limiter.RateLimitListener;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Micrometer meters for rate limiting:
+ * <ul>
+ * <li>{@code tollgate.requests} (counter), tagged {@code limit} (the limit's name) and
+ * {@code outcome} ({@code allowed}, {@code rejected}, {@code shadow-rejected},
+ * {@code error}): each applicable limit's own verdict on each request;</li>
+ * <li>{@code tollgate.decision} (timer): time spent deciding, store latency
+ * included.</li>
+ * </ul>
+ * Tags never carry a client key, address or user. Meters of every configured limit
+ * are registered up front, so they report zero before the first request.
+ */
+public final class RateLimitMetrics implements RateLimitListener {
+
+	/** Name of the request counter. */
+	public static final String REQUESTS = "tollgate.requests";
+
+	/** Name of the decision timer. */
+	public static final String DECISION = "tollgate.decision";
+
+	private final MeterRegistry registry;
+
+	private final Map<RateLimitRule, Counter[]> counters = new ConcurrentHashMap<>();
+
+	private final Timer decisionTimer;
+
+	public RateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
+		this.registry = registry;
+		this.decisionTimer = Timer.builder(DECISION)
+			.description("Time spent deciding whether a request is within its rate limits")
+			.register(registry);
+		rules.getLimits().forEach(this::countersOf);
+		if (rules.getDefaultLimit() != null) {
+			countersOf(rules.getDefaultLimit());
+		}
+	}
+
+	@Override
+	public void onDecision(RateLimitDecision decision, long elapsedNanos) {
+		for (LimitOutcome outcome : decision.getOutcomes()) {
+			record(outcome.rule(), outcome.outcome());
+		}
+		this.decisionTimer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Count one request for one limit.
+	 * @param rule the limit
+	 * @param outcome the limit's verdict
+	 */
+	public void record(RateLimitRule rule, Outcome outcome) {
+		countersOf(rule)[outcome.ordinal()].increment();
+	}
+
+	private Counter[] countersOf(RateLimitRule rule) {
+		return this.counters.computeIfAbsent(rule, this::register);
+	}
+
+	private Counter[] register(RateLimitRule rule) {
+		Outcome[] outcomes = Outcome.values();
+		Counter[] counters = new Counter[outcomes.length];
+		for (Outcome outcome : outcomes) {
+			counters[outcome.ordinal()] = Counter.builder(REQUESTS)
+				.description("Requests counted by a rate limit, by the limit's verdict")
+				.tag("limit", rule.getName())
+				.tag("outcome", outcome.tagValue())
+				.register(this.registry);
+		}
+		return counters;
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.tollgate.rule;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConfigurationBuilder;
+
+/**
+ * A limit's rates with everything derived from them, built once: the Bucket4j
+ * configuration, each bandwidth's capacity and window, and how long an untouched
+ * bucket takes to be full again.
+ */
+public final class Bandwidths {
+
+	private final List<Rate> rates;
+
+	private final BucketConfiguration configuration;
+
+	private final long[] capacities;
+
+	private final Duration timeToRefill;
+
+	Bandwidths(List<Rate> rates, Refill refill) {
+		if (rates.isEmpty()) {
+			throw new IllegalArgumentException("at least one rate is required");
+		}
+		this.rates = List.copyOf(rates);
+		ConfigurationBuilder builder = BucketConfiguration.builder();
+		for (int i = 0; i < rates.size(); i++) {
+			builder.addLimit(bandwidth(rates.get(i), refill, i));
+		}
+		this.configuration = builder.build();
+		this.capacities = rates.stream().mapToLong(Rate::tokens).toArray();
+		this.timeToRefill = rates.stream().map(Rate::period).max(Duration::compareTo).orElseThrow();
+	}
+
+	private static Bandwidth bandwidth(Rate rate, Refill refill, int index) {
+		var capacity = Bandwidth.builder().capacity(rate.tokens());
+		var built = (refill == Refill.GREEDY) ? capacity.refillGreedy(rate.tokens(), rate.period())
+				: capacity.refillIntervally(rate.tokens(), rate.period());
+		return built.id(Integer.toString(index)).build();
+	}
+
+	public List<Rate> rates() {
+		return this.rates;
+	}
+
+	public BucketConfiguration configuration() {
+		return this.configuration;
+	}
+
+	public int count() {
+		return this.capacities.length;
+	}
+
+	/**
+	 * The capacity of one bandwidth, in the order of {@link #rates()}.
+	 * @param bandwidth the bandwidth's index
+	 * @return its capacity
+	 */
+	public long capacity(int bandwidth) {
+		return this.capacities[bandwidth];
+	}
+
+	/**
+	 * The window of one bandwidth, in the order of {@link #rates()}.
+	 * @param bandwidth the bandwidth's index
+	 * @return its period
+	 */
+	public Duration window(int bandwidth) {
+		return this.rates.get(bandwidth).period();
+	}
+
+	long smallestCapacity() {
+		long smallest = Long.MAX_VALUE;
+		for (long capacity : this.capacities) {
+			smallest = Math.min(smallest, capacity);
+		}
+		return smallest;
+	}
+
+	/**
+	 * How long an untouched bucket takes, at most, to be full again: after that,
+	 * forgetting it loses nothing.
+	 * @return the longest period of the rates
+	 */
+	public Duration timeToRefill() {
+		return this.timeToRefill;
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.tollgate.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
+import dev.tollgate.key.KeyHasher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Metrics on the application's registry, the {@code ratelimits} endpoint and health,
+ * over real HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=ratelimits,health",
+				"management.endpoint.health.show-details=always", "tollgate.limits.search.paths=/search",
+				"tollgate.limits.search.rate=3/1m", "tollgate.limits.keyed.paths=/keyed",
+				"tollgate.limits.keyed.rate=2/1m", "tollgate.limits.keyed.key=header:X-Api-Key",
+				"tollgate.limits.trial.paths=/search", "tollgate.limits.trial.rate=1/1m",
+				"tollgate.limits.trial.mode=shadow", "tollgate.exempt=/actuator/**" })
+class ObservabilityTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ManualClock clock;
+
+	@Autowired
+	private MeterRegistry registry;
+
+	private RawHttp http;
+
+	@BeforeEach
+	void startFromFullBuckets() {
+		this.http = new RawHttp(this.port);
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@Test
+	void countsEachLimitsVerdictOnTheApplicationsRegistry() throws Exception {
+		double allowedBefore = count("search", "allowed");
+		double rejectedBefore = count("search", "rejected");
+		double shadowBefore = count("trial", "shadow-rejected");
+		long timedBefore = this.registry.get("tollgate.decision").timer().count();
+		for (int i = 0; i < 5; i++) {
+			this.http.get("/search");
+		}
+		assertThat(count("search", "allowed") - allowedBefore).isEqualTo(3);
+		assertThat(count("search", "rejected") - rejectedBefore).isEqualTo(2);
+		assertThat(count("trial", "shadow-rejected") - shadowBefore).isEqualTo(4);
+		assertThat(this.registry.get("tollgate.decision").timer().count() - timedBefore).isEqualTo(5);
+		assertThat(this.registry.get("tollgate.requests").tag("limit", "keyed").tag("outcome", "error").counter())
+			.as("registered before the first request")
+			.isNotNull();
+		assertThat(this.registry.get("tollgate.store.keys").gauge().value()).isPositive();
+		this.registry.getMeters()
+			.forEach((meter) -> assertThat(meter.getId().getTags()).noneMatch(
+					(tag) -> tag.getValue().contains("127.0.0.1") || tag.getValue().contains("secret")));
+	}
+
+	@Test
+	void listsEveryLimitWithItsSource() throws Exception {
+		Response response = this.http.get("/actuator/ratelimits");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("\"name\":\"search\"")
+			.contains("\"routes\":[\"/search\"]")
+			.contains("\"rates\":[\"3/1m\"]")
+			.contains("\"source\":\"tollgate.limits.search\"")
+			.contains("\"mode\":\"shadow\"")
+			.contains("\"key\":\"header:X-Api-Key\"")
+			.contains("\"headerStyles\":[\"draft-11\"]")
+			.contains("\"store\":\"in-memory\"");
+	}
+
+	@Test
+	void inspectsAndResetsOneKeyGivenAsTheClientKnowsIt() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.http.get("/keyed", "X-Api-Key: secret-key-1");
+		}
+		assertThat(this.http.get("/keyed", "X-Api-Key: secret-key-1").status()).isEqualTo(429);
+		Response state = this.http.get("/actuator/ratelimits/keyed/secret-key-1");
+		String hashed = new KeyHasher().hash("secret-key-1");
+		assertThat(state.body()).isEqualTo("{\"limit\":\"keyed\",\"key\":\"" + hashed
+				+ "\",\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
+		Response reset = this.http.send("DELETE", "/actuator/ratelimits/keyed/secret-key-1");
+		assertThat(reset.status()).isEqualTo(200);
+		assertThat(reset.body()).contains("\"reset\":true").doesNotContain("secret-key-1");
+		assertThat(this.http.get("/keyed", "X-Api-Key: secret-key-1").status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/ratelimits/keyed/secret-key-1").body()).contains("\"remaining\":1");
+	}
+
+	@Test
+	void inspectsIpKeysByAddress() throws Exception {
+		this.http.get("/search");
+		assertThat(this.http.get("/actuator/ratelimits/search/127.0.0.1").body())
+			.contains("\"key\":\"127.0.0.1\"")
+			.contains("\"remaining\":2");
+		assertThat(this.http.get("/actuator/ratelimits/search/not-an-ip").status()).isEqualTo(400);
+		assertThat(this.http.get("/actuator/ratelimits/nothing/127.0.0.1").status()).isEqualTo(404);
+	}
+
+	@Test
+	void retunedRateAppliesToExistingBuckets() throws Exception {
+		try {
+			for (int i = 0; i < 3; i++) {
+				this.http.get("/search");
+			}
+			assertThat(this.http.get("/search").status()).isEqualTo(429);
+			Response retuned = this.http.postJson("/actuator/ratelimits/search", "{\"rate\":\"5/1m\"}");
+			assertThat(retuned.status()).isEqualTo(200);
+			assertThat(retuned.body()).contains("\"rates\":[\"5/1m\"]");
+			Response allowed = this.http.get("/search");
+			assertThat(allowed.status()).isEqualTo(200);
+			assertThat(allowed.header("RateLimit")).startsWith("\"search\";r=1;");
+			assertThat(this.http.get("/actuator/ratelimits").body()).contains("\"rates\":[\"5/1m\"]");
+			assertThat(this.http.postJson("/actuator/ratelimits/search", "{\"rate\":\"lots\"}").status())
+				.isEqualTo(400);
+		}
+		finally {
+			this.http.postJson("/actuator/ratelimits/search", "{\"rate\":\"3/1m\"}");
+		}
+	}
+
+	@Test
+	void reportsStoreHealth() throws Exception {
+		Response health = this.http.get("/actuator/health/tollgate");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"store\":\"in-memory\"");
+	}
+
+	private double count(String limit, String outcome) {
+		return this.registry.get("tollgate.requests").tag("limit", limit).tag("outcome", outcome).counter().count();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Endpoints.class)
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping("/search")
+		String search() {
+			return "results";
+		}
+
+		@GetMapping("/keyed")
+		String keyed() {
+			return "keyed";
+		}
+
+	}
+
+}
