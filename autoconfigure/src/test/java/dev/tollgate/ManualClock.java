@@ -31,7 +31,7 @@ public final class ManualClock extends Clock implements TimeMeter {
 
 	@Override
 	public boolean isWallClockBased() {
-		return false;
+		return true;
 	}
 
 	@Override

@@ -2,9 +2,11 @@ package dev.tollgate.autoconfigure;
 
 import dev.tollgate.limiter.RateLimitListener;
 import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.limiter.StoreGuard;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.StoreType;
 import io.github.bucket4j.TimeMeter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +25,12 @@ class InMemoryStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(BucketStore.class)
 	InMemoryBucketStore tollgateBucketStore(TollgateProperties properties, ObjectProvider<TimeMeter> timeMeter) {
+		if (properties.getStore().getType() == StoreType.REDIS) {
+			throw new InvalidRateLimitException("tollgate.store.type", "redis",
+					"the Redis store needs bucket4j_jdk17-lettuce, resilience4j-circuitbreaker and Lettuce "
+							+ "(spring-boot-starter-data-redis) on the class path",
+					"in-memory");
+		}
 		long maximumKeys = properties.getStore().getMaximumKeys();
 		if (maximumKeys <= 0) {
 			throw new InvalidRateLimitException("tollgate.store.maximum-keys", maximumKeys,
@@ -33,8 +41,9 @@ class InMemoryStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter tollgateRateLimiter(BucketStore bucketStore, ObjectProvider<RateLimitListener> listeners) {
-		return new RateLimiter(bucketStore, listeners.orderedStream().toList());
+	RateLimiter tollgateRateLimiter(BucketStore bucketStore, ObjectProvider<StoreGuard> guard,
+			ObjectProvider<RateLimitListener> listeners) {
+		return new RateLimiter(bucketStore, guard.getIfAvailable(), listeners.orderedStream().toList());
 	}
 
 }

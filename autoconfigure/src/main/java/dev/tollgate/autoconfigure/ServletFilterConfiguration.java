@@ -56,8 +56,15 @@ class ServletFilterConfiguration {
 			RateLimitRules rules, RateLimiter limiter, RejectionResponse rejection, ObjectProvider<Clock> clock) {
 		List<RateLimitHeaderWriter> writers = headerWriters(properties.getHeaders().getStyle(),
 				clock.getIfAvailable(Clock::systemUTC));
+		int failureStatus = properties.getStore().getFailureStatus();
+		if (failureStatus < 400 || failureStatus > 599) {
+			throw new InvalidRateLimitException("tollgate.store.failure-status", failureStatus,
+					"a rejection status is a 4xx or 5xx code", "503");
+		}
+		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
+				properties.getRejection().getContentType(), properties.getRejection().getBody());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(rules, limiter, writers, rejection));
+				new RateLimitFilter(rules, limiter, writers, rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -13,12 +13,13 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * Auto-configuration for Tollgate rate limiting of Spring MVC applications.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, Bucket.class })
 @ConditionalOnBooleanProperty(name = "tollgate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TollgateProperties.class)
-@Import({ RateLimitRulesConfiguration.class, InMemoryStoreConfiguration.class, ServletFilterConfiguration.class })
+@Import({ RateLimitRulesConfiguration.class, RedisStoreConfiguration.class, InMemoryStoreConfiguration.class,
+		ServletFilterConfiguration.class })
 public final class TollgateAutoConfiguration {
 
 }

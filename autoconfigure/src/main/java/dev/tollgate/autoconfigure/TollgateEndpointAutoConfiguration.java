@@ -4,11 +4,14 @@ import java.util.Locale;
 
 import dev.tollgate.actuate.InMemoryStoreHealthIndicator;
 import dev.tollgate.actuate.RateLimitsEndpoint;
+import dev.tollgate.actuate.RedisStoreHealthIndicator;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.ResilientStoreGuard;
+import dev.tollgate.store.redis.LettuceConnection;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -42,9 +45,16 @@ public final class TollgateEndpointAutoConfiguration {
 				.getStyle()
 				.stream()
 				.map((style) -> style.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.toList(), (store instanceof InMemoryBucketStore) ? "in-memory" : store.getClass().getName());
+				.toList(), storeName(store));
 		}
 
+	}
+
+	private static String storeName(BucketStore store) {
+		if (store instanceof InMemoryBucketStore) {
+			return "in-memory";
+		}
+		return store.getClass().getSimpleName().equals("RedisBucketStore") ? "redis" : store.getClass().getName();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -57,6 +67,20 @@ public final class TollgateEndpointAutoConfiguration {
 		@ConditionalOnBean(InMemoryBucketStore.class)
 		InMemoryStoreHealthIndicator tollgateHealthIndicator(InMemoryBucketStore store) {
 			return new InMemoryStoreHealthIndicator(store);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.lettuce.core.AbstractRedisClient")
+		@ConditionalOnBean({ LettuceConnection.class, ResilientStoreGuard.class })
+		static class RedisStoreHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "tollgateHealthIndicator")
+			RedisStoreHealthIndicator tollgateHealthIndicator(LettuceConnection<?> connection,
+					ResilientStoreGuard guard) {
+				return new RedisStoreHealthIndicator(connection, guard);
+			}
+
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.tollgate.autoconfigure;
 import dev.tollgate.metrics.RateLimitMetrics;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LettuceConnection;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,6 +31,22 @@ public final class TollgateMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RateLimitMetrics tollgateRateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
 		return new RateLimitMetrics(registry, rules);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.lettuce.core.AbstractRedisClient")
+	@ConditionalOnBean(LettuceConnection.class)
+	static class RedisStoreMetricsConfiguration {
+
+		@Bean
+		MeterBinder tollgateRedisStoreMeters(LettuceConnection<?> connection) {
+			return (registry) -> FunctionCounter
+				.builder("tollgate.store.commands", connection, LettuceConnection::getCommandsSent)
+				.description("Commands (round trips) sent to the Redis rate-limit store")
+				.tag("store", "redis")
+				.register(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,6 +10,8 @@ import dev.tollgate.key.ForwardedHeader;
 import dev.tollgate.key.MissingKeyPolicy;
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.Refill;
+import dev.tollgate.store.OnStoreFailure;
+import dev.tollgate.store.StoreType;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.RejectionResponse;
 
@@ -405,10 +407,39 @@ public class TollgateProperties {
 	public static class Store {
 
 		/**
-		 * Maximum number of keys tracked in memory, across all limits. Beyond it, the
-		 * keys least likely to be used again are forgotten.
+		 * Where buckets are kept: in memory on this instance, or in Redis, shared by
+		 * every instance.
+		 */
+		private StoreType type = StoreType.IN_MEMORY;
+
+		/**
+		 * Maximum number of keys tracked in memory, across all limits (also bounds the
+		 * local fallback of the Redis store). Beyond it, the keys least likely to be
+		 * used again are forgotten.
 		 */
 		private long maximumKeys = 100_000;
+
+		/**
+		 * What a request gets when the Redis store cannot be asked: "local" counts it in
+		 * this instance's own buckets, "allow" lets it through, "deny" rejects it.
+		 */
+		private OnStoreFailure onFailure = OnStoreFailure.LOCAL;
+
+		/**
+		 * HTTP status of requests rejected because the store failed, with on-failure
+		 * set to deny.
+		 */
+		private int failureStatus = 503;
+
+		private final Redis redis = new Redis();
+
+		public StoreType getType() {
+			return this.type;
+		}
+
+		public void setType(StoreType type) {
+			this.type = type;
+		}
 
 		public long getMaximumKeys() {
 			return this.maximumKeys;
@@ -416,6 +447,168 @@ public class TollgateProperties {
 
 		public void setMaximumKeys(long maximumKeys) {
 			this.maximumKeys = maximumKeys;
+		}
+
+		public OnStoreFailure getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(OnStoreFailure onFailure) {
+			this.onFailure = onFailure;
+		}
+
+		public int getFailureStatus() {
+			return this.failureStatus;
+		}
+
+		public void setFailureStatus(int failureStatus) {
+			this.failureStatus = failureStatus;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * The Redis store. The connection itself comes from "spring.data.redis.*".
+	 */
+	public static class Redis {
+
+		/**
+		 * First part of every Redis key, followed by the limit's name and the key.
+		 */
+		private String keyPrefix = "tollgate";
+
+		/**
+		 * Longest a request waits for Redis, connecting included, before the failure
+		 * policy answers it.
+		 */
+		private Duration timeout = Duration.ofMillis(250);
+
+		/**
+		 * Bucket4j optimization trading accuracy for fewer round trips.
+		 */
+		private RedisOptimization optimization = RedisOptimization.NONE;
+
+		/**
+		 * Tokens a bucket may consume locally before synchronizing with Redis, with the
+		 * delaying optimization.
+		 */
+		private long delayTokens = 10;
+
+		/**
+		 * Longest a bucket may go without synchronizing with Redis, with the delaying
+		 * optimization.
+		 */
+		private Duration delayTimeout = Duration.ofSeconds(1);
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public RedisOptimization getOptimization() {
+			return this.optimization;
+		}
+
+		public void setOptimization(RedisOptimization optimization) {
+			this.optimization = optimization;
+		}
+
+		public long getDelayTokens() {
+			return this.delayTokens;
+		}
+
+		public void setDelayTokens(long delayTokens) {
+			this.delayTokens = delayTokens;
+		}
+
+		public Duration getDelayTimeout() {
+			return this.delayTimeout;
+		}
+
+		public void setDelayTimeout(Duration delayTimeout) {
+			this.delayTimeout = delayTimeout;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * The circuit breaker in front of the Redis store.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Percentage of failed Redis calls, over the sliding window, that opens the
+		 * circuit.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of Redis calls the failure rate is computed over.
+		 */
+		private int slidingWindow = 20;
+
+		/**
+		 * Minimum number of Redis calls before the failure rate is computed.
+		 */
+		private int minimumCalls = 5;
+
+		/**
+		 * How long Redis is skipped once the circuit opens, before a few calls test
+		 * whether it is back.
+		 */
+		private Duration openDuration = Duration.ofSeconds(10);
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindow() {
+			return this.slidingWindow;
+		}
+
+		public void setSlidingWindow(int slidingWindow) {
+			this.slidingWindow = slidingWindow;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getOpenDuration() {
+			return this.openDuration;
+		}
+
+		public void setOpenDuration(Duration openDuration) {
+			this.openDuration = openDuration;
 		}
 
 	}

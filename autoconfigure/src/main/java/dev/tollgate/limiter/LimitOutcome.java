@@ -16,32 +16,79 @@ import dev.tollgate.rule.RateLimitRule;
  * @param remaining the tokens left after this request
  * @param nanosToReset the time until the limit is full again
  * @param nanosToRetry when not conforming, the time until enough tokens are back
+ * @param store how the store took part: when it failed, the outcome follows the
+ * failure policy
  */
-public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, Duration window, long remaining, long nanosToReset,
-		long nanosToRetry) {
+public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, Duration window, long remaining,
+		long nanosToReset, long nanosToRetry, StoreStatus store) {
 
 	/**
-	 * Whether this outcome rejects the request: not conforming and enforced.
-	 * @return whether the request must be rejected because of this limit
+	 * The outcome of a limit whose store failed and whose policy lets requests
+	 * through.
+	 * @param rule the limit
+	 * @return a conforming outcome marked as a store failure
 	 */
+	public static LimitOutcome failedOpen(RateLimitRule rule) {
+		return new LimitOutcome(rule, true, rule.getBandwidths().capacity(0), rule.getBandwidths().window(0), 0, 0, 0,
+				StoreStatus.UNAVAILABLE);
+	}
+
+	/**
+	 * The outcome of a limit whose store failed and whose policy rejects requests.
+	 * @param rule the limit
+	 * @param nanosToRetry when to retry
+	 * @return a rejecting outcome marked as a store failure
+	 */
+	public static LimitOutcome failedClosed(RateLimitRule rule, long nanosToRetry) {
+		return new LimitOutcome(rule, false, rule.getBandwidths().capacity(0), rule.getBandwidths().window(0), 0, 0,
+				nanosToRetry, StoreStatus.UNAVAILABLE);
+	}
+
+	/**
+	 * This outcome, marked as decided by this instance's own buckets because the
+	 * store failed.
+	 * @return a copy marked as a local fallback
+	 */
+	public LimitOutcome asLocalFallback() {
+		return new LimitOutcome(this.rule, this.conforming, this.limit, this.window, this.remaining, this.nanosToReset,
+				this.nanosToRetry, StoreStatus.LOCAL_FALLBACK);
+	}
+
+	/**
+	 * Whether the numbers of this outcome describe a real bucket.
+	 * @return {@code false} when the store was unavailable and no bucket was asked
+	 */
+	public boolean hasBucket() {
+		return this.store != StoreStatus.UNAVAILABLE;
+	}
+
 	/**
 	 * This outcome after the request's tokens were given back.
 	 * @return a copy with the cost added back to the remaining tokens
 	 */
 	LimitOutcome refunded() {
 		return new LimitOutcome(this.rule, this.conforming, this.limit, this.window,
-				Math.min(this.limit, this.remaining + this.rule.getCost()), this.nanosToReset, this.nanosToRetry);
+				Math.min(this.limit, this.remaining + this.rule.getCost()), this.nanosToReset, this.nanosToRetry,
+				this.store);
 	}
 
+	/**
+	 * Whether this outcome rejects the request: not conforming and enforced. A
+	 * limit in shadow mode never rejects, not even when its store fails.
+	 * @return whether the request must be rejected because of this limit
+	 */
 	public boolean rejects() {
 		return !this.conforming && this.rule.getMode() == LimitMode.ENFORCE;
 	}
 
 	/**
 	 * This limit's own verdict, as counted in metrics.
-	 * @return allowed, rejected or shadow-rejected
+	 * @return allowed, rejected, shadow-rejected, or error when the store failed
 	 */
 	public Outcome outcome() {
+		if (this.store != StoreStatus.ANSWERED) {
+			return Outcome.ERROR;
+		}
 		if (this.conforming) {
 			return Outcome.ALLOWED;
 		}

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer for one request across every limit that applies to it.
  */
@@ -54,18 +56,22 @@ public final class RateLimitDecision {
 
 	/**
 	 * The limit a single-value header describes: the violated one when rejected,
-	 * otherwise the one with the fewest tokens left (then the longest reset).
-	 * @return the outcome closest to exhaustion
+	 * otherwise the one with the fewest tokens left (then the longest reset). Limits
+	 * whose store failed have no numbers to describe.
+	 * @return the outcome closest to exhaustion, or {@code null} when no limit has
+	 * numbers to describe
 	 */
-	public LimitOutcome closestToExhaustion() {
-		if (this.violated != null) {
+	public @Nullable LimitOutcome closestToExhaustion() {
+		if (this.violated != null && this.violated.hasBucket()) {
 			return this.violated;
 		}
-		LimitOutcome closest = this.outcomes.get(0);
-		for (int i = 1; i < this.outcomes.size(); i++) {
-			LimitOutcome outcome = this.outcomes.get(i);
-			if (outcome.remaining() < closest.remaining() || (outcome.remaining() == closest.remaining()
-					&& outcome.nanosToReset() > closest.nanosToReset())) {
+		LimitOutcome closest = null;
+		for (LimitOutcome outcome : this.outcomes) {
+			if (!outcome.hasBucket()) {
+				continue;
+			}
+			if (closest == null || outcome.remaining() < closest.remaining() || (outcome.remaining() == closest
+				.remaining() && outcome.nanosToReset() > closest.nanosToReset())) {
 				closest = outcome;
 			}
 		}

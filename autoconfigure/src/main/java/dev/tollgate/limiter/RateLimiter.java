@@ -9,6 +9,9 @@ import dev.tollgate.store.BucketStore;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consumes a request's cost from the bucket of every applicable limit. When an
@@ -19,21 +22,28 @@ import io.github.bucket4j.VerboseResult;
  */
 public final class RateLimiter {
 
+	private static final Log logger = LogFactory.getLog(RateLimiter.class);
+
 	private final BucketStore store;
+
+	private final @Nullable StoreGuard guard;
 
 	private final RateLimitListener[] listeners;
 
 	public RateLimiter(BucketStore store) {
-		this(store, List.of());
+		this(store, null, List.of());
 	}
 
 	/**
 	 * Create a new limiter.
 	 * @param store where buckets live
+	 * @param guard what to do when the store fails, or {@code null} for a store that
+	 * does not fail (in memory)
 	 * @param listeners told of every decision
 	 */
-	public RateLimiter(BucketStore store, List<RateLimitListener> listeners) {
+	public RateLimiter(BucketStore store, @Nullable StoreGuard guard, List<RateLimitListener> listeners) {
 		this.store = store;
+		this.guard = guard;
 		this.listeners = listeners.toArray(RateLimitListener[]::new);
 	}
 
@@ -60,9 +70,8 @@ public final class RateLimiter {
 		Bucket[] buckets = new Bucket[rules.size()];
 		boolean rejected = false;
 		for (int i = 0; i < rules.size(); i++) {
-			RateLimitRule rule = rules.get(i);
-			buckets[i] = this.store.bucket(rule, keys.get(i));
-			LimitOutcome outcome = consume(rule, buckets[i]);
+			LimitOutcome outcome = (this.guard != null) ? guardedConsume(rules.get(i), keys.get(i), buckets, i)
+					: consume(rules.get(i), buckets[i] = this.store.bucket(rules.get(i), keys.get(i)));
 			outcomes.add(outcome);
 			rejected |= outcome.rejects();
 		}
@@ -70,6 +79,10 @@ public final class RateLimiter {
 			refund(outcomes, buckets);
 		}
 		return new RateLimitDecision(outcomes);
+	}
+
+	private LimitOutcome guardedConsume(RateLimitRule rule, String key, Bucket[] buckets, int index) {
+		return this.guard.consume(rule, this.store, (store) -> consume(rule, buckets[index] = store.bucket(rule, key)));
 	}
 
 	private LimitOutcome consume(RateLimitRule rule, Bucket bucket) {
@@ -94,15 +107,25 @@ public final class RateLimiter {
 		boolean consumed = probe.isConsumed();
 		return new LimitOutcome(rule, consumed, bandwidths.capacity(bandwidth), bandwidths.window(bandwidth),
 				probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
-				consumed ? 0 : probe.getNanosToWaitForRefill());
+				consumed ? 0 : probe.getNanosToWaitForRefill(), StoreStatus.ANSWERED);
 	}
 
+	/**
+	 * Give back what the limits that allowed a rejected request took. A refund that
+	 * fails (a remote store just went away) is dropped: the key loses one request's
+	 * worth of tokens, which errs on the side of limiting.
+	 */
 	private static void refund(List<LimitOutcome> outcomes, Bucket[] buckets) {
 		for (int i = 0; i < buckets.length; i++) {
 			LimitOutcome outcome = outcomes.get(i);
-			if (outcome.conforming()) {
-				buckets[i].addTokens(outcome.rule().getCost());
-				outcomes.set(i, outcome.refunded());
+			if (outcome.conforming() && buckets[i] != null) {
+				try {
+					buckets[i].addTokens(outcome.rule().getCost());
+					outcomes.set(i, outcome.refunded());
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not refund a rejected request to limit '" + outcome.rule().getName() + "'", ex);
+				}
 			}
 		}
 	}

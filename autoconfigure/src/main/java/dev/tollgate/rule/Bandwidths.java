@@ -22,7 +22,10 @@ public final class Bandwidths {
 
 	private final Duration timeToRefill;
 
-	Bandwidths(List<Rate> rates, Refill refill) {
+	private final long version;
+
+	Bandwidths(List<Rate> rates, Refill refill, long version) {
+		this.version = version;
 		if (rates.isEmpty()) {
 			throw new IllegalArgumentException("at least one rate is required");
 		}
@@ -79,6 +82,15 @@ public final class Bandwidths {
 			smallest = Math.min(smallest, capacity);
 		}
 		return smallest;
+	}
+
+	/**
+	 * The version of the limit's configuration: 1 at start-up, one more at each
+	 * retune. Remote stores replace a bucket's configuration when it is older.
+	 * @return the version
+	 */
+	public long version() {
+		return this.version;
 	}
 
 	/**

@@ -40,7 +40,7 @@ public final class RateLimitRule {
 		this.keyName = Objects.requireNonNull(builder.keyName, "keyName");
 		this.keyResolver = Objects.requireNonNull(builder.keyResolver, "keyResolver");
 		this.source = builder.source;
-		this.bandwidths = new Bandwidths(builder.rates, this.refill);
+		this.bandwidths = new Bandwidths(builder.rates, this.refill, 1);
 	}
 
 	public static Builder builder(String name) {
@@ -77,8 +77,8 @@ public final class RateLimitRule {
 	 * until restart.
 	 * @param rates the new rates, at least one, each at least the cost
 	 */
-	public void retune(List<Rate> rates) {
-		Bandwidths retuned = new Bandwidths(rates, this.refill);
+	public synchronized void retune(List<Rate> rates) {
+		Bandwidths retuned = new Bandwidths(rates, this.refill, this.bandwidths.version() + 1);
 		if (retuned.smallestCapacity() < this.cost) {
 			throw new IllegalArgumentException(
 					"every capacity must be at least the limit's cost (" + this.cost + ")");

@@ -17,6 +17,9 @@ public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 		StringBuilder policy = new StringBuilder(48);
 		StringBuilder state = new StringBuilder(48);
 		for (LimitOutcome outcome : decision.getOutcomes()) {
+			if (!outcome.hasBucket()) {
+				continue;
+			}
 			if (!policy.isEmpty()) {
 				policy.append(", ");
 				state.append(", ");
@@ -26,6 +29,9 @@ public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 				.append(Math.max(1, outcome.window().toSeconds()));
 			state.append('"').append(name).append("\";r=").append(outcome.remaining()).append(";t=")
 				.append(RateLimitHeaders.ceilSeconds(outcome.nanosToReset()));
+		}
+		if (policy.isEmpty()) {
+			return;
 		}
 		response.setHeader(RateLimitHeaders.POLICY, policy.toString());
 		response.setHeader(RateLimitHeaders.RATE_LIMIT, state.toString());

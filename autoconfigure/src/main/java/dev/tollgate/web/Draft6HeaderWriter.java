@@ -14,6 +14,9 @@ public final class Draft6HeaderWriter implements RateLimitHeaderWriter {
 	@Override
 	public void write(HttpServletResponse response, RateLimitDecision decision) {
 		LimitOutcome outcome = decision.closestToExhaustion();
+		if (outcome == null) {
+			return;
+		}
 		response.setHeader(RateLimitHeaders.LIMIT, Long.toString(outcome.limit()));
 		response.setHeader(RateLimitHeaders.REMAINING, Long.toString(outcome.remaining()));
 		response.setHeader(RateLimitHeaders.RESET, Long.toString(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));

@@ -28,6 +28,9 @@ public final class LegacyHeaderWriter implements RateLimitHeaderWriter {
 	@Override
 	public void write(HttpServletResponse response, RateLimitDecision decision) {
 		LimitOutcome outcome = decision.closestToExhaustion();
+		if (outcome == null) {
+			return;
+		}
 		long resetMillis = this.clock.millis() + (outcome.nanosToReset() + 999_999) / 1_000_000;
 		long resetEpochSeconds = Math.floorDiv(resetMillis + 999, 1000L);
 		response.setHeader(RateLimitHeaders.LEGACY_LIMIT, Long.toString(outcome.limit()));

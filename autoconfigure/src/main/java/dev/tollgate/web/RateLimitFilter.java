@@ -36,12 +36,29 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RejectionResponse rejection;
 
+	private final RejectionResponse storeFailureRejection;
+
 	public RateLimitFilter(RateLimitRules rules, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
 			RejectionResponse rejection) {
+		this(rules, limiter, headerWriters, rejection, rejection);
+	}
+
+	/**
+	 * Create a new filter.
+	 * @param rules which limits apply
+	 * @param limiter the decision
+	 * @param headerWriters the headers to write
+	 * @param rejection the response to a request over its limit
+	 * @param storeFailureRejection the response to a request refused because the
+	 * store failed and the failure policy denies
+	 */
+	public RateLimitFilter(RateLimitRules rules, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
+			RejectionResponse rejection, RejectionResponse storeFailureRejection) {
 		this.rules = rules;
 		this.limiter = limiter;
 		this.headerWriters = List.copyOf(headerWriters);
 		this.rejection = rejection;
+		this.storeFailureRejection = storeFailureRejection;
 	}
 
 	@Override
@@ -62,7 +79,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		}
 		LimitOutcome violated = decision.getViolated();
 		if (violated != null) {
-			this.rejection.write(response, violated);
+			(violated.hasBucket() ? this.rejection : this.storeFailureRejection).write(response, violated);
 			return;
 		}
 		chain.doFilter(request, response);

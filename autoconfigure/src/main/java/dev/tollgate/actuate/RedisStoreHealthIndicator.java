@@ -1,0 +1,32 @@
+package dev.tollgate.actuate;
+
+import dev.tollgate.store.ResilientStoreGuard;
+import dev.tollgate.store.redis.LettuceConnection;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of the Redis rate-limit store: whether Redis answers, and the state of the
+ * circuit breaker in front of it.
+ */
+public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
+
+	private final LettuceConnection<?> connection;
+
+	private final ResilientStoreGuard guard;
+
+	public RedisStoreHealthIndicator(LettuceConnection<?> connection, ResilientStoreGuard guard) {
+		super("Redis rate-limit store is unreachable");
+		this.connection = connection;
+		this.guard = guard;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("store", "redis").withDetail("circuitBreaker", this.guard.getState().name());
+		this.connection.ping();
+		builder.up();
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.tollgate.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.OnStoreFailure;
+import dev.tollgate.store.ResilientStoreGuard;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.lettuce.core.AbstractRedisClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Buckets in Redis, shared by every instance, on the Lettuce client Spring Boot
+ * configures from {@code spring.data.redis.*} (standalone, Sentinel or Cluster). A
+ * Lettuce client bean of the application's own, or a {@link ProxyManager} bean, wins.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ LettuceBasedProxyManager.class, AbstractRedisClient.class, CircuitBreaker.class })
+@ConditionalOnProperty(name = "tollgate.store.type", havingValue = "redis")
+class RedisStoreConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LettuceConnection<byte[]> tollgateRedisConnection(TollgateProperties properties,
+			ObjectProvider<AbstractRedisClient> clients, ObjectProvider<LettuceConnectionFactory> connectionFactories) {
+		Duration timeout = timeout(properties);
+		AbstractRedisClient client = clients.getIfUnique();
+		if (client != null) {
+			return LettuceConnection.on(client, timeout);
+		}
+		LettuceConnectionFactory factory = connectionFactories.getIfUnique();
+		if (factory == null) {
+			throw new InvalidRateLimitException("tollgate.store.type", "redis",
+					"the Redis store needs a Lettuce connection: add spring-boot-starter-data-redis and configure "
+							+ "spring.data.redis.*",
+					"spring.data.redis.host=localhost");
+		}
+		return LettuceConnection.on(factory.getRequiredNativeClient(), timeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProxyManager<byte[]> tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
+			ObjectProvider<TimeMeter> timeMeter) {
+		var builder = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection)
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.requestTimeout(timeout(properties));
+		TimeMeter clock = timeMeter.getIfAvailable();
+		if (clock != null && clock.isWallClockBased()) {
+			builder.clientClock(clock);
+		}
+		return builder.build();
+	}
+
+	@Bean
+	RedisBucketStore tollgateBucketStore(ProxyManager<byte[]> proxyManager, TollgateProperties properties) {
+		TollgateProperties.Redis redis = properties.getStore().getRedis();
+		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()) {
+			throw new InvalidRateLimitException("tollgate.store.redis.key-prefix", redis.getKeyPrefix(),
+					"the key prefix must not be empty", "tollgate");
+		}
+		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(), optimization(redis),
+				properties.getStore().getMaximumKeys());
+	}
+
+	private static Optimization optimization(TollgateProperties.Redis redis) {
+		return switch (redis.getOptimization()) {
+			case NONE -> null;
+			case BATCHING -> Optimizations.batching();
+			case DELAYING -> Optimizations.delaying(new DelayParameters(redis.getDelayTokens(), redis.getDelayTimeout()));
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilientStoreGuard tollgateStoreGuard(TollgateProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<TimeMeter> timeMeter) {
+		TollgateProperties.CircuitBreaker settings = properties.getStore().getRedis().getCircuitBreaker();
+		if (settings.getFailureRateThreshold() <= 0 || settings.getFailureRateThreshold() > 100) {
+			throw new InvalidRateLimitException("tollgate.store.redis.circuit-breaker.failure-rate-threshold",
+					settings.getFailureRateThreshold(), "a percentage above 0 and at most 100", "50");
+		}
+		if (settings.getMinimumCalls() < 1 || settings.getSlidingWindow() < 1) {
+			throw new InvalidRateLimitException("tollgate.store.redis.circuit-breaker.minimum-calls",
+					settings.getMinimumCalls(), "the minimum calls and the sliding window must be at least 1", "5");
+		}
+		CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.getFailureRateThreshold())
+			.slidingWindow(settings.getSlidingWindow(), settings.getMinimumCalls(),
+					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.waitDurationInOpenState(settings.getOpenDuration())
+			.permittedNumberOfCallsInHalfOpenState(3);
+		clock.ifAvailable(config::clock);
+		OnStoreFailure policy = properties.getStore().getOnFailure();
+		InMemoryBucketStore local = (policy == OnStoreFailure.LOCAL) ? new InMemoryBucketStore(
+				properties.getStore().getMaximumKeys(), timeMeter.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME))
+				: null;
+		return new ResilientStoreGuard(CircuitBreaker.of("tollgate-store", config.build()), policy, local,
+				settings.getOpenDuration());
+	}
+
+	private static Duration timeout(TollgateProperties properties) {
+		Duration timeout = properties.getStore().getRedis().getTimeout();
+		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+			throw new InvalidRateLimitException("tollgate.store.redis.timeout", timeout, "the timeout must be positive",
+					"250ms");
+		}
+		return timeout;
+	}
+
+}

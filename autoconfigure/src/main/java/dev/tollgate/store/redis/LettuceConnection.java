@@ -1,0 +1,245 @@
+package dev.tollgate.store.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import io.github.bucket4j.redis.lettuce.RedisApi;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tollgate's own Lettuce connection for Bucket4j, on a standalone, Sentinel or
+ * Cluster client. It connects on first use rather than at start-up, so that an
+ * application starts while Redis is down; a connection attempt never holds a request
+ * longer than the timeout (it goes on in the background), and once connected Lettuce
+ * reconnects by itself.
+ *
+ * @param <K> the key type, {@code byte[]}
+ */
+public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
+
+	private final Supplier<Commands<K>> connector;
+
+	private final Duration timeout;
+
+	private final LongAdder commandsSent = new LongAdder();
+
+	private volatile @Nullable Commands<K> commands;
+
+	private @Nullable CompletableFuture<Commands<K>> connecting;
+
+	private LettuceConnection(Supplier<Commands<K>> connector, Duration timeout) {
+		this.connector = connector;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * A connection on a Lettuce client.
+	 * @param client a {@link RedisClient} (standalone or Sentinel) or a
+	 * {@link RedisClusterClient}
+	 * @param timeout the longest a request waits for a connection to be made
+	 * @return the connection, not yet connected
+	 */
+	public static LettuceConnection<byte[]> on(AbstractRedisClient client, Duration timeout) {
+		if (client instanceof RedisClusterClient cluster) {
+			return new LettuceConnection<>(() -> Commands.of(cluster.connect(ByteArrayCodec.INSTANCE)), timeout);
+		}
+		if (client instanceof RedisClient standalone) {
+			return new LettuceConnection<>(() -> Commands.of(standalone.connect(ByteArrayCodec.INSTANCE)), timeout);
+		}
+		throw new IllegalArgumentException("Unsupported Lettuce client " + client.getClass().getName());
+	}
+
+	@Override
+	public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
+		this.commandsSent.increment();
+		return commands().eval(script, type, keys, params);
+	}
+
+	@Override
+	public RedisFuture<byte[]> get(K key) {
+		this.commandsSent.increment();
+		return commands().get(key);
+	}
+
+	@Override
+	public RedisFuture<?> delete(K key) {
+		this.commandsSent.increment();
+		return commands().delete(key);
+	}
+
+	/**
+	 * The commands Bucket4j has sent through this connection, each one round trip.
+	 * @return the number of commands since start-up
+	 */
+	public long getCommandsSent() {
+		return this.commandsSent.sum();
+	}
+
+	/**
+	 * Ask Redis whether it is there.
+	 * @return Redis's answer, {@code PONG}
+	 * @throws RuntimeException if Redis does not answer within the timeout
+	 */
+	public String ping() {
+		try {
+			return commands().ping().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisConnectionException("Interrupted while pinging Redis", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new RedisConnectionException("Redis did not answer PING", ex);
+		}
+	}
+
+	private Commands<K> commands() {
+		Commands<K> connected = this.commands;
+		return (connected != null) ? connected : connect();
+	}
+
+	private Commands<K> connect() {
+		CompletableFuture<Commands<K>> attempt;
+		synchronized (this) {
+			if (this.commands != null) {
+				return this.commands;
+			}
+			if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
+				this.connecting = CompletableFuture.supplyAsync(this.connector);
+			}
+			attempt = this.connecting;
+		}
+		try {
+			Commands<K> connected = attempt.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			this.commands = connected;
+			return connected;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisConnectionException("Interrupted while connecting to Redis", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new RedisConnectionException("Could not connect to Redis", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new RedisConnectionException("No connection to Redis within " + this.timeout.toMillis() + " ms");
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.connecting != null) {
+			this.connecting.thenAccept(Commands::close);
+		}
+	}
+
+	/**
+	 * The few commands Tollgate uses, on a standalone or a cluster connection.
+	 */
+	private interface Commands<K> {
+
+		<V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params);
+
+		RedisFuture<byte[]> get(K key);
+
+		RedisFuture<Long> delete(K key);
+
+		RedisFuture<String> ping();
+
+		void close();
+
+		static <K> Commands<K> of(StatefulRedisConnection<K, byte[]> connection) {
+			RedisAsyncCommands<K, byte[]> async = connection.async();
+			return new Commands<>() {
+
+				@Override
+				public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
+					return async.eval(script, type, keys, params);
+				}
+
+				@Override
+				public RedisFuture<byte[]> get(K key) {
+					return async.get(key);
+				}
+
+				@Override
+				@SuppressWarnings("unchecked")
+				public RedisFuture<Long> delete(K key) {
+					return async.del(key);
+				}
+
+				@Override
+				public RedisFuture<String> ping() {
+					return async.ping();
+				}
+
+				@Override
+				public void close() {
+					closeQuietly(connection);
+				}
+
+			};
+		}
+
+		static <K> Commands<K> of(StatefulRedisClusterConnection<K, byte[]> connection) {
+			RedisAdvancedClusterAsyncCommands<K, byte[]> async = connection.async();
+			return new Commands<>() {
+
+				@Override
+				public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
+					return async.eval(script, type, keys, params);
+				}
+
+				@Override
+				public RedisFuture<byte[]> get(K key) {
+					return async.get(key);
+				}
+
+				@Override
+				@SuppressWarnings("unchecked")
+				public RedisFuture<Long> delete(K key) {
+					return async.del(key);
+				}
+
+				@Override
+				public RedisFuture<String> ping() {
+					return async.ping();
+				}
+
+				@Override
+				public void close() {
+					closeQuietly(connection);
+				}
+
+			};
+		}
+
+		private static void closeQuietly(StatefulConnection<?, ?> connection) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				// closing on shutdown; nothing left to do
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.tollgate.store.redis;
+
+import java.nio.charset.StandardCharsets;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.BucketStore;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps buckets in Redis through a Bucket4j {@link ProxyManager}, so that every
+ * instance of an application shares one limit. Keys are
+ * {@code <prefix>:<limit>:<key>}, the key already hashed where it may be a credential;
+ * the proxy manager sets a TTL on every key, so Redis never fills with dead buckets.
+ * A retuned limit reaches existing buckets through Bucket4j's implicit configuration
+ * replacement, keeping the tokens they have used.
+ */
+public final class RedisBucketStore implements BucketStore {
+
+	private final ProxyManager<byte[]> proxyManager;
+
+	private final String keyPrefix;
+
+	private final @Nullable Optimization optimization;
+
+	private final @Nullable Cache<String, Bucket> optimizedBuckets;
+
+	/**
+	 * Create a new store.
+	 * @param proxyManager the Bucket4j proxy manager on Redis
+	 * @param keyPrefix the first part of every Redis key
+	 * @param optimization a Bucket4j optimization (batching, delaying), or {@code null}
+	 * @param maximumKeys the most optimized bucket proxies kept in memory, which hold
+	 * local state
+	 */
+	public RedisBucketStore(ProxyManager<byte[]> proxyManager, String keyPrefix, @Nullable Optimization optimization,
+			long maximumKeys) {
+		this.proxyManager = proxyManager;
+		this.keyPrefix = keyPrefix;
+		this.optimization = optimization;
+		this.optimizedBuckets = (optimization != null) ? Caffeine.newBuilder().maximumSize(maximumKeys).build() : null;
+	}
+
+	@Override
+	public Bucket bucket(RateLimitRule rule, String key) {
+		if (this.optimizedBuckets == null) {
+			return newProxy(rule, key);
+		}
+		String cacheKey = rule.getName() + ':' + rule.getBandwidths().version() + ':' + key;
+		return this.optimizedBuckets.get(cacheKey, (ignored) -> newProxy(rule, key));
+	}
+
+	private Bucket newProxy(RateLimitRule rule, String key) {
+		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
+			.withImplicitConfigurationReplacement(rule.getBandwidths().version(), TokensInheritanceStrategy.ADDITIVE);
+		if (this.optimization != null) {
+			builder = builder.withOptimization(this.optimization);
+		}
+		return builder.build(redisKey(rule, key), rule::getBucketConfiguration);
+	}
+
+	@Override
+	public @Nullable Bucket find(RateLimitRule rule, String key) {
+		return this.proxyManager.getProxyConfiguration(redisKey(rule, key)).isPresent() ? bucket(rule, key) : null;
+	}
+
+	@Override
+	public boolean remove(RateLimitRule rule, String key) {
+		byte[] redisKey = redisKey(rule, key);
+		boolean present = this.proxyManager.getProxyConfiguration(redisKey).isPresent();
+		this.proxyManager.removeProxy(redisKey);
+		if (this.optimizedBuckets != null) {
+			this.optimizedBuckets.asMap().keySet().removeIf((cached) -> cached.startsWith(rule.getName() + ':')
+					&& cached.endsWith(':' + key));
+		}
+		return present;
+	}
+
+	/**
+	 * The Redis key of one bucket.
+	 * @param rule the limit
+	 * @param key the key, already resolved
+	 * @return {@code <prefix>:<limit>:<key>} in UTF-8
+	 */
+	public byte[] redisKey(RateLimitRule rule, String key) {
+		return (this.keyPrefix + ':' + rule.getName() + ':' + key).getBytes(StandardCharsets.UTF_8);
+	}
+
+}

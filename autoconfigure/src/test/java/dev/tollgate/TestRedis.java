@@ -1,0 +1,124 @@
+package dev.tollgate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import redis.embedded.RedisServer;
+
+/**
+ * A real Redis server for tests: the {@code redis-server} binary shipped in the
+ * {@code embedded-redis} artifact, started on a free port, with no persistence. Tests
+ * can stop and restart it to simulate an outage.
+ */
+public final class TestRedis implements AutoCloseable {
+
+	private final int port;
+
+	private final RedisServer server;
+
+	private final RedisClient client;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	public TestRedis() {
+		try {
+			this.port = freePort();
+			this.server = RedisServer.newRedisServer()
+				.port(this.port)
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			this.server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.client = RedisClient.create(
+				RedisURI.builder().withHost("127.0.0.1").withPort(this.port).withTimeout(Duration.ofSeconds(5)).build());
+		this.connection = this.client.connect();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Commands for looking into Redis from a test.
+	 * @return synchronous commands on a connection of the test's own
+	 */
+	public RedisCommands<String, String> commands() {
+		return this.connection.sync();
+	}
+
+	/**
+	 * Start the server again if a test stopped it.
+	 */
+	public void ensureRunning() {
+		if (!this.server.isActive()) {
+			start();
+		}
+	}
+
+	public void stop() {
+		try {
+			this.server.stop();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public void start() {
+		try {
+			this.server.start();
+			commands().ping();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * How many times each command ran since the server started, from
+	 * {@code INFO commandstats}.
+	 * @return calls by command name, such as {@code get} or {@code eval}
+	 */
+	public Map<String, Long> commandCalls() {
+		Map<String, Long> calls = new HashMap<>();
+		for (String line : commands().info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String stats = line.substring(line.indexOf(':') + 1);
+				calls.put(name, Long.parseLong(stats.split(",")[0].substring("calls=".length())));
+			}
+		}
+		return calls;
+	}
+
+	public void resetStats() {
+		commands().configResetstat();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+		this.client.shutdown();
+		stop();
+	}
+
+}

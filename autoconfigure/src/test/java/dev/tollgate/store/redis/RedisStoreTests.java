@@ -1,0 +1,257 @@
+package dev.tollgate.store.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
+import dev.tollgate.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis store against a real Redis server, with whole applications on real ports:
+ * one limit shared by two instances, keys with TTLs and no credentials in clear, the
+ * failure policies while Redis is down, recovery when it is back, and round trips.
+ */
+class RedisStoreTests {
+
+	private static TestRedis redis;
+
+	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	@BeforeAll
+	static void startRedis() {
+		redis = new TestRedis();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void stopInstancesAndRestoreRedis() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		redis.ensureRunning();
+		redis.commands().flushall();
+	}
+
+	@Test
+	void twoInstancesSharingRedisEnforceOneLimitExactly() throws Exception {
+		RawHttp first = new RawHttp(port(start()));
+		RawHttp second = new RawHttp(port(start()));
+		int allowed = 0;
+		int rejected = 0;
+		for (int i = 0; i < 30; i++) {
+			int status = ((i % 2 == 0) ? first : second).get("/shared").status();
+			allowed += (status == 200) ? 1 : 0;
+			rejected += (status == 429) ? 1 : 0;
+		}
+		assertThat(allowed).isEqualTo(10);
+		assertThat(rejected).isEqualTo(20);
+		Response afterWindow = first.get("/shared");
+		assertThat(afterWindow.header("RateLimit")).isEqualTo("\"shared\";r=0;t=60");
+	}
+
+	@Test
+	void keysCarryPrefixAndTtlAndNoCredentialInClear() throws Exception {
+		RawHttp http = new RawHttp(port(start()));
+		http.get("/shared");
+		http.get("/keyed", "Authorization: Bearer secret-token-123");
+		List<String> keys = redis.commands().keys("*");
+		assertThat(keys).hasSize(2).allMatch((key) -> key.startsWith("tollgate-test:"));
+		assertThat(keys).contains("tollgate-test:shared:127.0.0.1");
+		assertThat(keys).noneMatch((key) -> key.contains("secret") || key.contains("Bearer"));
+		for (String key : keys) {
+			assertThat(redis.commands().pttl(key)).as("TTL of %s", key).isPositive();
+			assertThat(redis.commands().get(key)).doesNotContain("secret-token");
+		}
+	}
+
+	@Test
+	void allowedRequestCostsTwoRoundTripsPerLimit() throws Exception {
+		ConfigurableApplicationContext instance = start();
+		RawHttp http = new RawHttp(port(instance));
+		http.get("/shared");
+		http.get("/stacked");
+		LettuceConnection<?> connection = instance.getBean(LettuceConnection.class);
+		long before = connection.getCommandsSent();
+		redis.resetStats();
+		http.get("/shared");
+		assertThat(connection.getCommandsSent() - before).as("one limit").isEqualTo(2);
+		assertThat(redis.commandCalls()).as("GET, then EVAL of the compare-and-swap script")
+			.containsEntry("get", 2L)
+			.containsEntry("eval", 1L);
+		before = connection.getCommandsSent();
+		http.get("/stacked");
+		assertThat(connection.getCommandsSent() - before).as("two limits").isEqualTo(4);
+		assertThat(instance.getBean(MeterRegistry.class).get("tollgate.store.commands").functionCounter().count())
+			.isEqualTo(connection.getCommandsSent());
+	}
+
+	@Test
+	void localPolicyKeepsLimitingOnThisInstanceAndRedisResumesWhenBack() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=local");
+		RawHttp http = new RawHttp(port(instance));
+		assertThat(http.get("/shared").status()).isEqualTo(200);
+		redis.stop();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			statuses.add(timed(() -> http.get("/shared")).status());
+		}
+		assertThat(statuses.subList(0, 10)).containsOnly(200);
+		assertThat(statuses.subList(10, 12)).containsOnly(429);
+		assertThat(errors(instance, "shared")).isEqualTo(12);
+		redis.start();
+		Response resumed = awaitRedis(http);
+		assertThat(resumed.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
+	}
+
+	@Test
+	void allowPolicyLetsRequestsThroughWithoutHeadersWhileRedisIsDown() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow");
+		RawHttp http = new RawHttp(port(instance));
+		redis.stop();
+		for (int i = 0; i < 15; i++) {
+			Response response = timed(() -> http.get("/shared"));
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("RateLimit")).isNull();
+		}
+		assertThat(errors(instance, "shared")).isEqualTo(15);
+		redis.start();
+		assertThat(awaitRedis(http).header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
+	}
+
+	@Test
+	void denyPolicyRejectsWithTheConfiguredStatusWhileRedisIsDown() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=deny",
+				"tollgate.store.failure-status=503");
+		RawHttp http = new RawHttp(port(instance));
+		redis.stop();
+		for (int i = 0; i < 8; i++) {
+			Response response = timed(() -> http.get("/shared"));
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.header("Retry-After")).isEqualTo("10");
+			assertThat(response.body()).contains("\"limit\":\"shared\"");
+		}
+		assertThat(errors(instance, "shared")).isEqualTo(8);
+		redis.start();
+		assertThat(awaitRedis(http).status()).isEqualTo(200);
+	}
+
+	@Test
+	void healthFollowsRedis() throws Exception {
+		RawHttp http = new RawHttp(port(start("management.endpoints.web.exposure.include=health",
+				"management.endpoint.health.show-details=always")));
+		assertThat(http.get("/actuator/health/tollgate").body()).contains("\"status\":\"UP\"")
+			.contains("\"store\":\"redis\"");
+		redis.stop();
+		Response down = timed(() -> http.get("/actuator/health/tollgate"));
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.body()).contains("\"status\":\"DOWN\"");
+	}
+
+	/**
+	 * Once the circuit breaker's open period has passed (on the injected clock), the
+	 * next requests go to Redis again; Lettuce reconnects on its own schedule, so poll
+	 * for a bounded number of attempts.
+	 */
+	private Response awaitRedis(RawHttp http) throws Exception {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			this.clock.advance(Duration.ofSeconds(11));
+			Response response = timed(() -> http.get("/shared"));
+			if (response.header("RateLimit") != null && response.header("RateLimit").contains("r=9")) {
+				return response;
+			}
+			Thread.onSpinWait();
+		}
+		throw new AssertionError("limiting on Redis did not resume");
+	}
+
+	/**
+	 * Every request answers within the store timeout (200 ms) plus the time an HTTP
+	 * round trip takes on a loaded machine: never Lettuce's own 60 s default.
+	 */
+	private static Response timed(HttpCall call) throws Exception {
+		long start = System.nanoTime();
+		Response response = call.send();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		return response;
+	}
+
+	private static double errors(ConfigurableApplicationContext instance, String limit) {
+		return instance.getBean(MeterRegistry.class)
+			.get("tollgate.requests")
+			.tag("limit", limit)
+			.tag("outcome", "error")
+			.counter()
+			.count();
+	}
+
+	private ConfigurableApplicationContext start(String... extraProperties) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+				"tollgate.store.type=redis", "tollgate.store.redis.key-prefix=tollgate-test",
+				"tollgate.store.redis.timeout=200ms", "tollgate.limits.shared.paths=/shared, /stacked",
+				"tollgate.limits.shared.rate=10/1m", "tollgate.limits.second.paths=/stacked",
+				"tollgate.limits.second.rate=100/1m", "tollgate.limits.keyed.paths=/keyed",
+				"tollgate.limits.keyed.rate=5/1m", "tollgate.limits.keyed.key=header:Authorization"));
+		properties.addAll(List.of(extraProperties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(RedisTestApplication.class)
+			.properties(properties.toArray(String[]::new))
+			.initializers((applicationContext) -> applicationContext.getBeanFactory()
+				.registerSingleton("manualClock", this.clock))
+			.run();
+		this.instances.add(context);
+		return context;
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@FunctionalInterface
+	private interface HttpCall {
+
+		Response send() throws Exception;
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Endpoints.class)
+	static class RedisTestApplication {
+
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping({ "/shared", "/stacked", "/keyed" })
+		String ok() {
+			return "ok";
+		}
+
+	}
+
+}
