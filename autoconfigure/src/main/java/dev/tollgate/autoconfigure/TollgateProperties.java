@@ -61,6 +61,8 @@ public class TollgateProperties {
 
 	private final Filter filter = new Filter();
 
+	private final Client client = new Client();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,6 +121,10 @@ public class TollgateProperties {
 
 	public Filter getFilter() {
 		return this.filter;
+	}
+
+	public Client getClient() {
+		return this.client;
 	}
 
 	/**
@@ -631,6 +637,121 @@ public class TollgateProperties {
 
 		public void setOrder(int order) {
 			this.order = order;
+		}
+
+	}
+
+	/**
+	 * The client side: reading rate-limit headers and retrying 429 responses in
+	 * RestClient and RestTemplate.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether to add the rate-limit retry interceptor to RestClient.Builder and
+		 * RestTemplateBuilder.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most attempts per request, the first included.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Most time spent waiting across the retries of one request.
+		 */
+		private Duration maxTotalWait = Duration.ofSeconds(30);
+
+		/**
+		 * Backoff cap of the first retry, doubled at each retry; the wait is a random
+		 * duration up to the cap, and never less than Retry-After.
+		 */
+		private Duration baseBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Largest backoff cap.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * Whether to retry non-idempotent methods (POST, PATCH) too.
+		 */
+		private boolean retryNonIdempotent;
+
+		/**
+		 * Whether to wait before sending when the last response from the same host
+		 * said no request is left and the reset is near.
+		 */
+		private boolean proactive;
+
+		/**
+		 * Longest wait before sending in proactive mode.
+		 */
+		private Duration proactiveMaxWait = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getMaxTotalWait() {
+			return this.maxTotalWait;
+		}
+
+		public void setMaxTotalWait(Duration maxTotalWait) {
+			this.maxTotalWait = maxTotalWait;
+		}
+
+		public Duration getBaseBackoff() {
+			return this.baseBackoff;
+		}
+
+		public void setBaseBackoff(Duration baseBackoff) {
+			this.baseBackoff = baseBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public boolean isRetryNonIdempotent() {
+			return this.retryNonIdempotent;
+		}
+
+		public void setRetryNonIdempotent(boolean retryNonIdempotent) {
+			this.retryNonIdempotent = retryNonIdempotent;
+		}
+
+		public boolean isProactive() {
+			return this.proactive;
+		}
+
+		public void setProactive(boolean proactive) {
+			this.proactive = proactive;
+		}
+
+		public Duration getProactiveMaxWait() {
+			return this.proactiveMaxWait;
+		}
+
+		public void setProactiveMaxWait(Duration proactiveMaxWait) {
+			this.proactiveMaxWait = proactiveMaxWait;
 		}
 
 	}
