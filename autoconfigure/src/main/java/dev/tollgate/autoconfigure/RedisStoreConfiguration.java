@@ -1,12 +1,8 @@
 package dev.tollgate.autoconfigure;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import dev.tollgate.rule.InvalidRateLimitException;
-import dev.tollgate.store.InMemoryBucketStore;
-import dev.tollgate.store.OnStoreFailure;
-import dev.tollgate.store.ResilientStoreGuard;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
@@ -18,7 +14,6 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,34 +84,6 @@ class RedisStoreConfiguration {
 			case BATCHING -> Optimizations.batching();
 			case DELAYING -> Optimizations.delaying(new DelayParameters(redis.getDelayTokens(), redis.getDelayTimeout()));
 		};
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ResilientStoreGuard tollgateStoreGuard(TollgateProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<TimeMeter> timeMeter) {
-		TollgateProperties.CircuitBreaker settings = properties.getStore().getRedis().getCircuitBreaker();
-		if (settings.getFailureRateThreshold() <= 0 || settings.getFailureRateThreshold() > 100) {
-			throw new InvalidRateLimitException("tollgate.store.redis.circuit-breaker.failure-rate-threshold",
-					settings.getFailureRateThreshold(), "a percentage above 0 and at most 100", "50");
-		}
-		if (settings.getMinimumCalls() < 1 || settings.getSlidingWindow() < 1) {
-			throw new InvalidRateLimitException("tollgate.store.redis.circuit-breaker.minimum-calls",
-					settings.getMinimumCalls(), "the minimum calls and the sliding window must be at least 1", "5");
-		}
-		CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
-			.failureRateThreshold(settings.getFailureRateThreshold())
-			.slidingWindow(settings.getSlidingWindow(), settings.getMinimumCalls(),
-					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.waitDurationInOpenState(settings.getOpenDuration())
-			.permittedNumberOfCallsInHalfOpenState(3);
-		clock.ifAvailable(config::clock);
-		OnStoreFailure policy = properties.getStore().getOnFailure();
-		InMemoryBucketStore local = (policy == OnStoreFailure.LOCAL) ? new InMemoryBucketStore(
-				properties.getStore().getMaximumKeys(), timeMeter.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME))
-				: null;
-		return new ResilientStoreGuard(CircuitBreaker.of("tollgate-store", config.build()), policy, local,
-				settings.getOpenDuration());
 	}
 
 	private static Duration timeout(TollgateProperties properties) {

@@ -55,10 +55,16 @@ public final class TollgateMetricsAutoConfiguration {
 
 		@Bean
 		MeterBinder tollgateInMemoryStoreMeters(InMemoryBucketStore store) {
-			return (registry) -> Gauge.builder("tollgate.store.keys", store, InMemoryBucketStore::size)
-				.description("Keys tracked by the in-memory rate-limit store")
-				.tag("store", "in-memory")
-				.register(registry);
+			return (registry) -> {
+				Gauge.builder("tollgate.store.keys", store, InMemoryBucketStore::size)
+					.description("Keys tracked by the in-memory rate-limit store")
+					.tag("store", "in-memory")
+					.register(registry);
+				FunctionCounter.builder("tollgate.store.evictions", store, InMemoryBucketStore::evictions)
+					.description("Keys forgotten because the in-memory rate-limit store was full")
+					.tag("store", "in-memory")
+					.register(registry);
+			};
 		}
 
 	}

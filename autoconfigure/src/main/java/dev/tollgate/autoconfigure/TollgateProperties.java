@@ -439,6 +439,8 @@ public class TollgateProperties {
 
 		private final Redis redis = new Redis();
 
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
 		public StoreType getType() {
 			return this.type;
 		}
@@ -475,6 +477,10 @@ public class TollgateProperties {
 			return this.redis;
 		}
 
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
 	}
 
 	/**
@@ -509,8 +515,6 @@ public class TollgateProperties {
 		 * optimization.
 		 */
 		private Duration delayTimeout = Duration.ofSeconds(1);
-
-		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;
@@ -552,35 +556,32 @@ public class TollgateProperties {
 			this.delayTimeout = delayTimeout;
 		}
 
-		public CircuitBreaker getCircuitBreaker() {
-			return this.circuitBreaker;
-		}
-
 	}
 
 	/**
-	 * The circuit breaker in front of the Redis store.
+	 * The circuit breaker in front of a store that can fail (Redis, or a BucketStore of
+	 * the application's own).
 	 */
 	public static class CircuitBreaker {
 
 		/**
-		 * Percentage of failed Redis calls, over the sliding window, that opens the
+		 * Percentage of failed store calls, over the sliding window, that opens the
 		 * circuit.
 		 */
 		private float failureRateThreshold = 50;
 
 		/**
-		 * Number of Redis calls the failure rate is computed over.
+		 * Number of store calls the failure rate is computed over.
 		 */
 		private int slidingWindow = 20;
 
 		/**
-		 * Minimum number of Redis calls before the failure rate is computed.
+		 * Minimum number of store calls before the failure rate is computed.
 		 */
 		private int minimumCalls = 5;
 
 		/**
-		 * How long Redis is skipped once the circuit opens, before a few calls test
+		 * How long the store is skipped once the circuit opens, before a few calls test
 		 * whether it is back.
 		 */
 		private Duration openDuration = Duration.ofSeconds(10);

@@ -1,8 +1,11 @@
 package dev.tollgate.store;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import dev.tollgate.rule.RateLimitRule;
 import io.github.bucket4j.Bucket;
@@ -16,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * Keeps Bucket4j local buckets in a bounded Caffeine cache. A bucket left untouched
  * for its limit's longest period is full again, so it is dropped then: recreating it
  * later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
- * the ones least likely to be used again; an evicted key that comes back starts with
- * a full bucket.
+ * by recency and frequency (W-TinyLFU): a flood of one-off keys is evicted before
+ * the keys clients keep using. An evicted key that comes back starts with a full
+ * bucket, so under a flood larger than the maximum a limit can admit more than it
+ * should for the keys that were evicted.
  */
 public final class InMemoryBucketStore implements BucketStore {
 
@@ -26,6 +31,8 @@ public final class InMemoryBucketStore implements BucketStore {
 	private final TimeMeter timeMeter;
 
 	private final long maximumKeys;
+
+	private final LongAdder evictions = new LongAdder();
 
 	/**
 	 * Create a new store.
@@ -39,6 +46,11 @@ public final class InMemoryBucketStore implements BucketStore {
 			.maximumSize(maximumKeys)
 			.expireAfter(new IdleUntilFull())
 			.ticker(timeMeter::currentTimeNanos)
+			.evictionListener((BucketId id, LocalBucket bucket, RemovalCause cause) -> {
+				if (cause == RemovalCause.SIZE) {
+					this.evictions.increment();
+				}
+			})
 			.build();
 	}
 
@@ -76,6 +88,15 @@ public final class InMemoryBucketStore implements BucketStore {
 			builder.addLimit(bandwidth);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The keys forgotten because the store was full (not those dropped because they
+	 * were idle long enough to be full again).
+	 * @return the number of evictions since start-up
+	 */
+	public long evictions() {
+		return this.evictions.sum();
 	}
 
 	/**
