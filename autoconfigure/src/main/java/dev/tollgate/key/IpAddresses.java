@@ -52,12 +52,14 @@ final class IpAddresses {
 		if (text.length() < 2 || text.length() > 6 || text.charAt(0) != ':') {
 			return false;
 		}
+		int port = 0;
 		for (int i = 1; i < text.length(); i++) {
 			if (!isDigit(text.charAt(i))) {
 				return false;
 			}
+			port = port * 10 + (text.charAt(i) - '0');
 		}
-		return true;
+		return port <= 65535;
 	}
 
 	static byte @Nullable [] parseV4(String text) {

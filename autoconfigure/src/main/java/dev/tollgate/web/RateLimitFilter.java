@@ -64,7 +64,16 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<RateLimitRule> applicable = this.rules.applicableTo(pathWithinApplication(request), request.getMethod());
+		PathContainer path;
+		try {
+			path = pathWithinApplication(request);
+		}
+		catch (IllegalArgumentException ex) {
+			// Spring MVC could not route this path either; answer it without a handler
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+			return;
+		}
+		List<RateLimitRule> applicable = this.rules.applicableTo(path, request.getMethod());
 		if (applicable.isEmpty()) {
 			chain.doFilter(request, response);
 			return;

@@ -36,6 +36,8 @@ class IpAddressesTests {
 		assertThat(IpAddresses.parse("192.0.2.1:8080", false)).isNull();
 		assertThat(IpAddresses.parse("[2001:db8::1]:443", false)).isNull();
 		assertThat(IpAddresses.parse("192.0.2.1:port", true)).isNull();
+		assertThat(IpAddresses.parse("192.0.2.1:65536", true)).isNull();
+		assertThat(IpAddresses.parse("192.0.2.1:65535", true)).hasSize(4);
 	}
 
 	@Test

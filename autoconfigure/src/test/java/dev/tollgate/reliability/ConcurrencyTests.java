@@ -1,0 +1,146 @@
+package dev.tollgate.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.TestRedis;
+import dev.tollgate.limiter.RateLimitDecision;
+import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static dev.tollgate.TestRules.rule;
+import static dev.tollgate.reliability.Hammer.hammer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many threads on one key admit exactly the capacity: in memory, on Redis shared by two
+ * instances, and through real HTTP.
+ */
+class ConcurrencyTests {
+
+	private static final int THREADS = 64;
+
+	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	@Test
+	void inMemoryAdmitsExactlyTheCapacity() throws Exception {
+		RateLimitRule rule = rule("hot", "100/1m", "/**");
+		RateLimiter limiter = new RateLimiter(new InMemoryBucketStore(1000, this.clock));
+		List<Boolean> allowed = hammer(THREADS, 20,
+				(thread, attempt) -> limiter.consume(List.of(rule), List.of("one-key")).isAllowed());
+		assertThat(allowed).hasSize(1280);
+		assertThat(allowed.stream().filter(Boolean::booleanValue).count()).isEqualTo(100);
+	}
+
+	@Test
+	void stackedLimitsRefundExactlyUnderContention() throws Exception {
+		RateLimitRule narrow = rule("narrow", "100/1m", "/**");
+		RateLimitRule wide = rule("wide", "1000/1m", "/**");
+		RateLimiter limiter = new RateLimiter(new InMemoryBucketStore(1000, this.clock));
+		List<RateLimitDecision> decisions = hammer(THREADS, 20,
+				(thread, attempt) -> limiter.consume(List.of(wide, narrow), List.of("k", "k")));
+		assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
+		RateLimitDecision next = limiter.consume(List.of(wide), List.of("k"));
+		assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests").isEqualTo(899);
+	}
+
+	@Test
+	void redisSharedByTwoInstancesAdmitsExactlyTheCapacity() throws Exception {
+		try (TestRedis redis = new TestRedis()) {
+			RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
+			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
+					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
+				RateLimiter instanceA = new RateLimiter(store(first));
+				RateLimiter instanceB = new RateLimiter(store(second));
+				RateLimitRule rule = rule("hot", "100/1m", "/**");
+				List<Boolean> allowed = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0) ? instanceA
+						: instanceB).consume(List.of(rule), List.of("one-key")).isAllowed());
+				assertThat(allowed).hasSize(640);
+				assertThat(allowed.stream().filter(Boolean::booleanValue).count()).isEqualTo(100);
+			}
+			finally {
+				client.shutdown();
+			}
+		}
+	}
+
+	private RedisBucketStore store(LettuceConnection<byte[]> connection) {
+		var proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection)
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.requestTimeout(Duration.ofSeconds(5))
+			.clientClock(this.clock)
+			.build();
+		return new RedisBucketStore(proxyManager, "concurrency", null, 1000);
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "tollgate.limits.hot.paths=/hot", "tollgate.limits.hot.rate=50/1m",
+					"server.tomcat.threads.max=64" })
+	class OverHttp {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void realHttpAdmitsExactlyTheCapacityAndNeverFails() throws Exception {
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hot"))
+				.timeout(Duration.ofSeconds(30))
+				.build();
+			List<Integer> statuses = hammer(THREADS, 4,
+					(thread, attempt) -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+			assertThat(statuses).hasSize(256);
+			assertThat(statuses.stream().filter((status) -> status == 200).count()).isEqualTo(50);
+			assertThat(statuses.stream().filter((status) -> status == 429).count()).isEqualTo(206);
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(HotEndpoint.class)
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+	}
+
+	@RestController
+	static class HotEndpoint {
+
+		@GetMapping("/hot")
+		String hot() {
+			return "hot";
+		}
+
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.tollgate.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile requests never get a 500 and never get past their limit. The test client
+ * plays a trusted proxy (127.0.0.1), so every forwarding header it sends is parsed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tollgate.client-ip.trusted-proxies=127.0.0.1/32", "tollgate.limits.by-ip.paths=/ip",
+				"tollgate.limits.by-ip.rate=10/1m", "tollgate.limits.by-key.paths=/key",
+				"tollgate.limits.by-key.rate=5/1m", "tollgate.limits.by-key.key=header:X-Api-Key",
+				"tollgate.limits.get-only.paths=/get-only", "tollgate.limits.get-only.methods=GET",
+				"tollgate.limits.get-only.rate=3/1m" })
+class HostileRequestTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ManualClock clock;
+
+	private RawHttp http;
+
+	private final List<Integer> statuses = new ArrayList<>();
+
+	@BeforeEach
+	void startFromFullBuckets() {
+		this.http = new RawHttp(this.port);
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@AfterEach
+	void noServerErrors() {
+		assertThat(this.statuses).as("statuses").allMatch((status) -> status < 500);
+	}
+
+	@Test
+	void garbageForwardingHeadersCountAgainstTheProxyItself() throws Exception {
+		List<String> garbage = List.of("not-an-ip", "999.1.1.1", "1.2.3", "", ",,,", "\"quoted\"", "1.1.1.1:99999",
+				"[::1", "unknown, _hidden", "1.1.1.1 2.2.2.2");
+		for (String value : garbage) {
+			assertThat(send("GET", "/ip", "X-Forwarded-For: " + value).status()).as("XFF %s", value).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip", "X-Forwarded-For: also-garbage").status()).isEqualTo(429);
+		assertThat(send("GET", "/ip").status()).as("the proxy's own bucket").isEqualTo(429);
+	}
+
+	@Test
+	void thousandsOfHopsAreWalkedWithinABound() throws Exception {
+		String hops = "127.0.0.1, ".repeat(700) + "127.0.0.1";
+		for (int i = 0; i < 10; i++) {
+			assertThat(send("GET", "/ip", "X-Forwarded-For: 198.51.100." + i + ", " + hops).status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip", "X-Forwarded-For: 198.51.100.99, " + hops).status()).isEqualTo(429);
+	}
+
+	@Test
+	void rotatingIpv6WithinOnePrefixSharesOneBucket() throws Exception {
+		for (int i = 0; i < 10; i++) {
+			String address = "2001:db8:1:2:" + Integer.toHexString((i * 7919 + 1) & 0xffff) + "::" + Integer.toHexString(i + 1);
+			String value = (i % 2 == 0) ? address : "[" + address + "]:" + (40000 + i);
+			assertThat(send("GET", "/ip", "X-Forwarded-For: " + value).status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip", "X-Forwarded-For: 2001:db8:1:2:ffff:ffff:ffff:ffff").status()).isEqualTo(429);
+		assertThat(send("GET", "/ip", "X-Forwarded-For: 2001:db8:1:3::1").status()).as("another /64").isEqualTo(200);
+	}
+
+	@Test
+	void zonesAndIpv4MappedFormsShareTheBucketOfTheAddress() throws Exception {
+		List<String> forms = List.of("198.51.100.7", "::ffff:198.51.100.7", "[::ffff:198.51.100.7]:1234",
+				"198.51.100.7:8080");
+		for (int i = 0; i < 10; i++) {
+			assertThat(send("GET", "/ip", "X-Forwarded-For: " + forms.get(i % forms.size())).status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip", "Forwarded: for=198.51.100.7", "X-Forwarded-For: ::ffff:c633:6407").status())
+			.isEqualTo(429);
+		for (int i = 0; i < 10; i++) {
+			assertThat(send("GET", "/ip", "X-Forwarded-For: fe80::1%eth" + i).status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip", "X-Forwarded-For: fe80::1%lo").status()).isEqualTo(429);
+	}
+
+	@Test
+	void hostileKeyHeadersNeverBypassTheirLimit() throws Exception {
+		List<String> keys = List.of("k".repeat(7000), "clé-ünïcødé-ключ-鍵", "a\tb", "'; DROP TABLE keys; --",
+				"../../etc/passwd", "%00%0d%0a");
+		for (String key : keys) {
+			for (int i = 0; i < 5; i++) {
+				assertThat(send("GET", "/key", "X-Api-Key: " + key).status()).as("key %s", key).isEqualTo(200);
+			}
+			assertThat(send("GET", "/key", "X-Api-Key: " + key).status()).as("key %s", key).isEqualTo(429);
+		}
+		send("GET", "/key", "X-Api-Key: bad\u0001control");
+		send("GET", "/key", "X-Api-Key: " + "x".repeat(20_000));
+	}
+
+	@Test
+	void blankKeyHeaderFallsBackToTheClientIp() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			String[] headers = (i % 2 == 0) ? new String[] { "X-Api-Key:    ", "X-Forwarded-For: 203.0.113.5" }
+					: new String[] { "X-Forwarded-For: 203.0.113.5" };
+			assertThat(send("GET", "/key", headers).status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/key", "X-Api-Key: ", "X-Forwarded-For: 203.0.113.5").status()).isEqualTo(429);
+	}
+
+	@Test
+	void decoratedPathsEitherMissTheHandlerOrCountAgainstTheLimit() throws Exception {
+		List<String> variants = List.of("/ip;jsessionid=1", "/%69p", "/ip;a=b;c=d", "/ip/", "//ip", "/./ip",
+				"/x/../ip", "/IP", "/ip%2F", "/ip%00", "/%zz", "/ip%", "/ip?x=%zz", "/ip%20", "/ip\u00e9");
+		int handled = 0;
+		for (String variant : variants) {
+			Response response = send("GET", variant);
+			handled += response.body().equals("ok") ? 1 : 0;
+		}
+		for (int i = handled; i < 10; i++) {
+			assertThat(send("GET", "/ip").status()).isEqualTo(200);
+		}
+		assertThat(send("GET", "/ip").status()).isEqualTo(429);
+		for (String variant : variants) {
+			assertThat(send("GET", variant).body()).as("variant %s", variant).isNotEqualTo("ok");
+		}
+	}
+
+	@Test
+	void headAndOptionsDoNotDodgeLimits() throws Exception {
+		assertThat(send("HEAD", "/get-only").status()).isEqualTo(200);
+		assertThat(send("HEAD", "/get-only").status()).isEqualTo(200);
+		assertThat(send("GET", "/get-only").status()).isEqualTo(200);
+		assertThat(send("GET", "/get-only").status()).isEqualTo(429);
+		assertThat(send("HEAD", "/get-only").status()).isEqualTo(429);
+		for (int i = 0; i < 10; i++) {
+			send((i % 2 == 0) ? "OPTIONS" : "GET", "/ip");
+		}
+		assertThat(send("OPTIONS", "/ip").status()).isEqualTo(429);
+	}
+
+	private Response send(String method, String target, String... headers) throws Exception {
+		Response response = this.http.send(method, target, headers);
+		this.statuses.add(response.status());
+		return response;
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Endpoints.class)
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@RequestMapping({ "/ip", "/key", "/get-only" })
+		String ok() {
+			return "ok";
+		}
+
+	}
+
+}
