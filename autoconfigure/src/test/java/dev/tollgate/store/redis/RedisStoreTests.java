@@ -160,6 +160,43 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void storeThatStopsAnsweringIsAnsweredWithinTheTimeout() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow");
+		RawHttp http = new RawHttp(port(instance));
+		assertThat(http.get("/shared").header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
+		redis.commands().clientPause(1500);
+		Response paused = timed(() -> http.get("/shared"));
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.header("RateLimit")).as("answered by the allow policy, not by Redis").isNull();
+		assertThat(errors(instance, "shared")).isEqualTo(1);
+	}
+
+	@Test
+	void storeThatAnswersWithErrorsIsAnsweredByThePolicy() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=deny");
+		RawHttp http = new RawHttp(port(instance));
+		redis.commands().lpush("tollgate-test:shared:127.0.0.1", "not-a-bucket");
+		Response denied = timed(() -> http.get("/shared"));
+		assertThat(denied.status()).isEqualTo(503);
+		assertThat(errors(instance, "shared")).isEqualTo(1);
+	}
+
+	@Test
+	void wallClockJumpingBackDoesNotGiveTokensBack() throws Exception {
+		ConfigurableApplicationContext instance = start();
+		RawHttp http = new RawHttp(port(instance));
+		for (int i = 0; i < 10; i++) {
+			http.get("/shared");
+		}
+		this.clock.advance(Duration.ofHours(-1));
+		Response afterJump = http.get("/shared");
+		assertThat(afterJump.status()).isEqualTo(429);
+		assertThat(errors(instance, "shared")).isZero();
+		this.clock.advance(Duration.ofHours(1).plusMinutes(1));
+		assertThat(http.get("/shared").status()).isEqualTo(200);
+	}
+
+	@Test
 	void healthFollowsRedis() throws Exception {
 		RawHttp http = new RawHttp(port(start("management.endpoints.web.exposure.include=health",
 				"management.endpoint.health.show-details=always")));

@@ -1,0 +1,93 @@
+package dev.tollgate.reliability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.key.RateLimitKeyResolver;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A key resolver of the application's own that throws gets the documented answer,
+ * never a 500 and never a bypass: the request is counted against its client IP (the
+ * missing-key policy), and the failure is logged once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tollgate.limits.tenant.paths=/tenant", "tollgate.limits.tenant.rate=3/1m",
+				"tollgate.limits.tenant.key=throwingResolver" })
+class KeyResolverFaultTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ManualClock clock;
+
+	@BeforeEach
+	void startFromFullBuckets() {
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@Test
+	void throwingKeyResolverFallsBackToTheClientIpAndIsLoggedOnce(CapturedOutput output) throws Exception {
+		RawHttp http = new RawHttp(this.port);
+		for (int i = 0; i < 3; i++) {
+			assertThat(http.get("/tenant", "X-Tenant: acme-" + i).status()).isEqualTo(200);
+		}
+		assertThat(http.get("/tenant", "X-Tenant: acme-9").status()).isEqualTo(429);
+		String log = output.getAll();
+		assertThat(log.split("Rate-limit key resolver failed", -1)).hasSize(2);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Endpoints.class)
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+		@Bean
+		RateLimitKeyResolver throwingResolver() {
+			AtomicInteger calls = new AtomicInteger();
+			return (request) -> {
+				calls.incrementAndGet();
+				throw new IllegalStateException("tenant directory is down");
+			};
+		}
+
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping("/tenant")
+		String ok() {
+			return "ok";
+		}
+
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.tollgate.reliability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.RawHttp;
+import dev.tollgate.RawHttp.Response;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.BucketStore;
+import dev.tollgate.store.InMemoryBucketStore;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A store of the application's own that fails gets the documented answer, never a 500
+ * and never a request lost silently: the failure policy answers (here: counting in
+ * this instance's memory), and every failure is counted as an error.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tollgate.limits.stored.paths=/stored", "tollgate.limits.stored.rate=3/1m",
+				"tollgate.store.on-failure=local" })
+class StoreFaultTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private FlakyStore store;
+
+	@Autowired
+	private MeterRegistry registry;
+
+	@Autowired
+	private ManualClock clock;
+
+	@BeforeEach
+	void startFromFullBuckets() {
+		this.clock.advance(Duration.ofDays(1));
+	}
+
+	@Test
+	void failingStoreIsAnsweredByThePolicyAndCounted() throws Exception {
+		RawHttp http = new RawHttp(this.port);
+		this.store.failing.set(true);
+		try {
+			double errorsBefore = errors();
+			for (int i = 0; i < 3; i++) {
+				assertThat(http.get("/stored").status()).isEqualTo(200);
+			}
+			Response fourth = http.get("/stored");
+			assertThat(fourth.status()).as("still limited, in this instance's memory").isEqualTo(429);
+			assertThat(errors() - errorsBefore).isEqualTo(4);
+		}
+		finally {
+			this.store.failing.set(false);
+		}
+	}
+
+	private double errors() {
+		return this.registry.get("tollgate.requests").tag("limit", "stored").tag("outcome", "error").counter().count();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Endpoints.class)
+	static class TestApplication {
+
+		@Bean
+		ManualClock manualClock() {
+			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+		}
+
+		@Bean
+		FlakyStore flakyStore(ManualClock clock) {
+			return new FlakyStore(new InMemoryBucketStore(100, clock));
+		}
+
+	}
+
+	/**
+	 * An application's own store that fails on demand.
+	 */
+	static final class FlakyStore implements BucketStore {
+
+		final AtomicBoolean failing = new AtomicBoolean();
+
+		private final BucketStore delegate;
+
+		FlakyStore(BucketStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Bucket bucket(RateLimitRule rule, String key) {
+			if (this.failing.get()) {
+				throw new IllegalStateException("store is down");
+			}
+			return this.delegate.bucket(rule, key);
+		}
+
+		@Override
+		public Bucket find(RateLimitRule rule, String key) {
+			return this.delegate.find(rule, key);
+		}
+
+		@Override
+		public boolean remove(RateLimitRule rule, String key) {
+			return this.delegate.remove(rule, key);
+		}
+
+	}
+
+	@RestController
+	static class Endpoints {
+
+		@GetMapping("/stored")
+		String ok() {
+			return "ok";
+		}
+
+	}
+
+}
