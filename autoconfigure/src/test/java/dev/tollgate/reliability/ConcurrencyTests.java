@@ -98,7 +98,7 @@ class ConcurrencyTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.hot.paths=/hot", "tollgate.limits.hot.rate=50/1m",
 					"server.tomcat.threads.max=64" })
 	class OverHttp {
