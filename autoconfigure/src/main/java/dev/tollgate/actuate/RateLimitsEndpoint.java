@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.plan.PlanCache;
+import dev.tollgate.plan.PlanCache.ResolvedPlan;
 import dev.tollgate.rule.Exemption;
+import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
@@ -26,7 +31,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code ratelimits} Actuator endpoint: every effective limit, the state of one
- * key's bucket, resetting it, and retuning a limit's rate until restart.
+ * key's bucket, resetting it (and forgetting its plan), and retuning a limit's own
+ * rate until restart.
  * <p>
  * Keys are given as users know them: an IP address for {@code ip} limits (IPv6
  * addresses are grouped by prefix as the filter does), the raw header value or user
@@ -50,14 +56,17 @@ public class RateLimitsEndpoint {
 
 	private final String storeType;
 
+	private final PlanCache planCache;
+
 	public RateLimitsEndpoint(RateLimitRules rules, BucketStore store, ClientIpKeyResolver clientIp, KeyHasher hasher,
-			List<String> headerStyles, String storeType) {
+			List<String> headerStyles, String storeType, PlanCache planCache) {
 		this.rules = rules;
 		this.store = store;
 		this.clientIp = clientIp;
 		this.hasher = hasher;
 		this.headerStyles = List.copyOf(headerStyles);
 		this.storeType = storeType;
+		this.planCache = planCache;
 	}
 
 	@ReadOperation
@@ -83,14 +92,17 @@ public class RateLimitsEndpoint {
 		if (bucketKey == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
+		ResolvedPlan resolved = rule.hasPlans() ? this.planCache.peek(rule.getPlanResolver(), bucketKey) : null;
+		Plan plan = rule.plan((resolved != null) ? resolved.plan() : null);
+		String planName = rule.hasPlans() ? plan.getName() : null;
 		Bucket bucket = this.store.find(rule, bucketKey);
 		if (bucket == null) {
-			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, false,
-					rule.getBandwidths().capacity(0), 0));
+			long capacity = plan.isUnlimited() ? 0 : plan.getBandwidths().capacity(0);
+			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, false, capacity, 0));
 		}
 		VerboseResult<Long> state = bucket.asVerbose().getAvailableTokens();
 		long secondsToReset = Duration.ofNanos(state.getDiagnostics().calculateFullRefillingTime()).toSeconds();
-		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, true, state.getValue(),
+		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, true, state.getValue(),
 				secondsToReset));
 	}
 
@@ -104,6 +116,7 @@ public class RateLimitsEndpoint {
 		if (bucketKey == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
+		this.planCache.invalidate(bucketKey);
 		return new WebEndpointResponse<>(new ResetDescriptor(limit, bucketKey, this.store.remove(rule, bucketKey)));
 	}
 
@@ -177,17 +190,25 @@ public class RateLimitsEndpoint {
 	 * @param refill the refill style
 	 * @param mode the mode
 	 * @param source where it was defined: a property or an annotated method
+	 * @param plans the plans' rates by name ({@code unlimited} for an unlimited plan)
+	 * @param planResolver who decides the plan, for a limit with plans
 	 */
 	public record LimitDescriptor(String name, List<String> routes, List<String> rates,
-			List<BandwidthDescriptor> bandwidths, String key, long cost, String refill, String mode, String source) {
+			List<BandwidthDescriptor> bandwidths, String key, long cost, String refill, String mode, String source,
+			Map<String, List<String>> plans, @Nullable String planResolver) {
 
 		static LimitDescriptor of(RateLimitRule rule) {
 			List<Rate> rates = rule.getRates();
+			Map<String, List<String>> plans = new LinkedHashMap<>();
+			rule.getPlans()
+				.forEach((name, plan) -> plans.put(name, plan.isUnlimited() ? List.of("unlimited")
+						: plan.getBandwidths().rates().stream().map(Rate::toString).toList()));
 			return new LimitDescriptor(rule.getName(), rule.getRoute().describe(),
 					rates.stream().map(Rate::toString).toList(),
 					rates.stream().map((rate) -> new BandwidthDescriptor(rate.tokens(), rate.period())).toList(),
 					rule.getKeyName(), rule.getCost(), rule.getRefill().name().toLowerCase(Locale.ROOT),
-					rule.getMode().name().toLowerCase(Locale.ROOT), rule.getSource());
+					rule.getMode().name().toLowerCase(Locale.ROOT), rule.getSource(), plans,
+					rule.getPlanResolverName());
 		}
 
 	}
@@ -220,15 +241,17 @@ public class RateLimitsEndpoint {
 	 *
 	 * @param limit the limit
 	 * @param key the key as stored (an address, or a hash)
+	 * @param plan the key's plan as last resolved, for a limit with plans
 	 * @param tracked whether the store holds a bucket for it (otherwise it is full)
 	 * @param remaining the tokens left
 	 * @param secondsToReset seconds until the bucket is full again
 	 */
-	public record BucketDescriptor(String limit, String key, boolean tracked, long remaining, long secondsToReset) {
+	public record BucketDescriptor(String limit, String key, @Nullable String plan, boolean tracked, long remaining,
+			long secondsToReset) {
 	}
 
 	/**
-	 * The result of a reset.
+	 * The result of a reset, which also forgets the key's plan.
 	 *
 	 * @param limit the limit
 	 * @param key the key as stored

@@ -1,6 +1,7 @@
 package dev.tollgate.annotation;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.Refill;
@@ -16,12 +17,14 @@ import dev.tollgate.rule.RouteMatcher;
  * @param cost the cost
  * @param refill the refill style
  * @param mode the mode
+ * @param plans the plans by name: their rates, or empty for an unlimited plan
+ * @param planResolver the plan resolver as written
  * @param declaredOn the class or method it was declared on, such as
  * {@code com.example.OrderController#create}
  * @param route the routes of the annotated handler methods
  */
 public record AnnotatedLimit(String name, List<String> rates, String key, long cost, Refill refill, LimitMode mode,
-		String declaredOn, RouteMatcher route) {
+		Map<String, List<String>> plans, String planResolver, String declaredOn, RouteMatcher route) {
 
 	/**
 	 * Where the limit was declared, for diagnostics.
@@ -42,7 +45,8 @@ public record AnnotatedLimit(String name, List<String> rates, String key, long c
 
 	boolean sameDefinitionAs(AnnotatedLimit other) {
 		return this.rates.equals(other.rates) && this.key.equals(other.key) && this.cost == other.cost
-				&& this.refill == other.refill && this.mode == other.mode;
+				&& this.refill == other.refill && this.mode == other.mode && this.plans.equals(other.plans)
+				&& this.planResolver.equals(other.planResolver);
 	}
 
 }

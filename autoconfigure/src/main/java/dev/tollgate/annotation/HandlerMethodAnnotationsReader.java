@@ -73,9 +73,15 @@ public final class HandlerMethodAnnotationsReader {
 			String explicitName = annotation.getString("name");
 			String name = !explicitName.isEmpty() ? explicitName
 					: (annotations.size() == 1 || i == 0) ? defaultName : defaultName + "-" + (i + 1);
+			Map<String, List<String>> plans = new LinkedHashMap<>();
+			for (MergedAnnotation<RateLimitPlan> plan : annotation.getAnnotationArray("plans", RateLimitPlan.class)) {
+				plans.put(plan.getString("name"),
+						plan.getBoolean("unlimited") ? List.of() : Arrays.asList(plan.getStringArray("rate")));
+			}
 			AnnotatedLimit limit = new AnnotatedLimit(name, Arrays.asList(annotation.getStringArray("rate")),
 					annotation.getString("key"), annotation.getLong("cost"), annotation.getEnum("refill", Refill.class),
-					annotation.getEnum("mode", LimitMode.class), origin, route);
+					annotation.getEnum("mode", LimitMode.class), plans, annotation.getString("planResolver"), origin,
+					route);
 			limitsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(limit);
 		}
 	}
@@ -100,7 +106,7 @@ public final class HandlerMethodAnnotationsReader {
 		}
 		List<RouteMatcher> routes = declarations.stream().map(AnnotatedLimit::route).distinct().toList();
 		return new AnnotatedLimit(first.name(), first.rates(), first.key(), first.cost(), first.refill(), first.mode(),
-				first.declaredOn(), RouteMatcher.anyOf(routes));
+				first.plans(), first.planResolver(), first.declaredOn(), RouteMatcher.anyOf(routes));
 	}
 
 	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {

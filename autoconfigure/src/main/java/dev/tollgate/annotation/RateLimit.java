@@ -83,4 +83,18 @@ public @interface RateLimit {
 	 */
 	LimitMode mode() default LimitMode.ENFORCE;
 
+	/**
+	 * Plans, each with its own rates; requests with no known plan get {@link #rate()}.
+	 * @return the plans
+	 */
+	RateLimitPlan[] plans() default {};
+
+	/**
+	 * Who decides the plan of a request: {@code header:<Name>},
+	 * {@code principal:<attribute>}, or the name of a {@code RateLimitPlanResolver}
+	 * bean; empty for the application's only such bean.
+	 * @return the plan resolver
+	 */
+	String planResolver() default "";
+
 }

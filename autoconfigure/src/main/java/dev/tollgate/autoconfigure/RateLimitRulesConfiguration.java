@@ -1,5 +1,7 @@
 package dev.tollgate.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +14,18 @@ import dev.tollgate.key.IpRange;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.plan.PlanCache;
+import dev.tollgate.plan.PlanResolvers;
+import dev.tollgate.plan.RateLimitPlanResolver;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
+import io.github.bucket4j.TimeMeter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -67,13 +74,28 @@ class RateLimitRulesConfiguration {
 	@ConditionalOnMissingBean
 	RateLimitRules tollgateRateLimitRules(TollgateProperties properties, ClientIpKeyResolver clientIpKeyResolver,
 			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans,
-			ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+			Map<String, RateLimitPlanResolver> planResolverBeans,
+			ObjectProvider<RequestMappingHandlerMapping> handlerMappings, ResourceLoader resourceLoader) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher, keyResolverBeans,
 				properties.getMissingKey());
 		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
 		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
 		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods);
-		return new RateLimitRulesFactory(keyResolvers).create(properties, annotated);
+		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
+		return new RateLimitRulesFactory(keyResolvers, planResolvers).create(properties, annotated);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PlanCache tollgatePlanCache(TollgateProperties properties, ObjectProvider<TimeMeter> timeMeter,
+			ObjectProvider<Clock> clock) {
+		Duration ttl = properties.getPlans().getCacheTtl();
+		if (ttl == null || ttl.isNegative()) {
+			throw new InvalidRateLimitException("tollgate.plans.cache-ttl", ttl, "the time must not be negative",
+					"5m");
+		}
+		return new PlanCache(ttl, properties.getStore().getMaximumKeys(),
+				timeMeter.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

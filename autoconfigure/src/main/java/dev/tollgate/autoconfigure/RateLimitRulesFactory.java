@@ -14,10 +14,13 @@ import dev.tollgate.annotation.AnnotatedLimit;
 import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.plan.PlanResolvers;
+import dev.tollgate.plan.RateLimitPlanResolver;
 import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.PathPatternRoute;
+import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
@@ -45,10 +48,15 @@ final class RateLimitRulesFactory {
 
 	private final PathPatternParser parser = PathPatternParser.defaultInstance;
 
+	private static final Pattern PLAN_NAME = Pattern.compile("[a-z0-9._-]{1,64}");
+
 	private final KeyResolvers keyResolvers;
 
-	RateLimitRulesFactory(KeyResolvers keyResolvers) {
+	private final PlanResolvers planResolvers;
+
+	RateLimitRulesFactory(KeyResolvers keyResolvers, PlanResolvers planResolvers) {
 		this.keyResolvers = keyResolvers;
+		this.planResolvers = planResolvers;
 	}
 
 	RateLimitRules create(TollgateProperties properties, AnnotatedLimits annotated) {
@@ -121,9 +129,59 @@ final class RateLimitRulesFactory {
 		}
 		String key = (limit.getKey() != null) ? limit.getKey() : "ip";
 		long cost = (limit.getCost() != null) ? limit.getCost() : 1;
-		return rule(name, route, rates, (limit.getRefill() != null) ? limit.getRefill() : Refill.INTERVAL,
+		Refill refill = (limit.getRefill() != null) ? limit.getRefill() : Refill.INTERVAL;
+		RateLimitRule.Builder rule = rule(name, route, rates, refill,
 				(limit.getMode() != null) ? limit.getMode() : LimitMode.ENFORCE, key, origin + ".key", cost,
 				origin + ".cost", origin);
+		if (!limit.getPlans().isEmpty()) {
+			Map<String, Plan> plans = propertyPlans(limit.getPlans(), refill, cost, origin);
+			String resolver = (limit.getPlanResolver() != null) ? limit.getPlanResolver() : "";
+			rule.plans(plans, resolver, planResolver(resolver, origin + ".plan-resolver"));
+		}
+		return rule.build();
+	}
+
+	private Map<String, Plan> propertyPlans(Map<String, TollgateProperties.PlanLimit> plans, Refill refill, long cost,
+			String origin) {
+		Map<String, Plan> result = new LinkedHashMap<>();
+		for (Map.Entry<String, TollgateProperties.PlanLimit> entry : plans.entrySet()) {
+			String planOrigin = origin + ".plans." + entry.getKey();
+			String name = planName(entry.getKey(), planOrigin);
+			TollgateProperties.PlanLimit plan = entry.getValue();
+			if (plan.isUnlimited()) {
+				result.put(name, Plan.unlimited(name));
+				continue;
+			}
+			TollgateProperties.Limit asLimit = new TollgateProperties.Limit();
+			asLimit.setRate(plan.getRate());
+			asLimit.setBandwidths(plan.getBandwidths());
+			List<Rate> rates = propertyRates(asLimit, planOrigin);
+			if (rates.isEmpty()) {
+				throw new InvalidRateLimitException(planOrigin + ".rate", "",
+						"a plan needs a rate, or unlimited: true", "6000/1m");
+			}
+			checkCost(rates, cost, planOrigin + ".rate");
+			result.put(name, Plan.of(name, rates, refill));
+		}
+		return result;
+	}
+
+	private static String planName(String name, String origin) {
+		String normalized = name.trim().toLowerCase(Locale.ROOT);
+		if (!PLAN_NAME.matcher(normalized).matches() || normalized.equals(Plan.DEFAULT)) {
+			throw new InvalidRateLimitException(origin, name,
+					"a plan name is 1 to 64 letters, digits, '.', '_' or '-', and not 'default'", "paid");
+		}
+		return normalized;
+	}
+
+	private RateLimitPlanResolver planResolver(String spec, String origin) {
+		try {
+			return this.planResolvers.forSpec(spec);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRateLimitException(origin, spec, ex.getMessage(), PlanResolvers.EXAMPLES);
+		}
 	}
 
 	private RateLimitRule fromAnnotation(AnnotatedLimit limit, TollgateProperties.Limit override) {
@@ -141,16 +199,52 @@ final class RateLimitRulesFactory {
 		boolean costOverridden = override != null && override.getCost() != null;
 		Refill refill = (override != null && override.getRefill() != null) ? override.getRefill() : limit.refill();
 		LimitMode mode = (override != null && override.getMode() != null) ? override.getMode() : limit.mode();
-		return rule(limit.name(), limit.route(), rates, refill, mode,
+		long cost = costOverridden ? override.getCost() : limit.cost();
+		RateLimitRule.Builder rule = rule(limit.name(), limit.route(), rates, refill, mode,
 				keyOverridden ? override.getKey() : limit.key(),
-				keyOverridden ? overrideOrigin + ".key" : limit.originOf("key"),
-				costOverridden ? override.getCost() : limit.cost(),
+				keyOverridden ? overrideOrigin + ".key" : limit.originOf("key"), cost,
 				costOverridden ? overrideOrigin + ".cost" : limit.originOf("cost"),
 				(override != null) ? origin + ", overridden by " + overrideOrigin : origin);
+		Map<String, Plan> plans = (override != null && !override.getPlans().isEmpty())
+				? propertyPlans(override.getPlans(), refill, cost, overrideOrigin) : annotationPlans(limit, refill, cost);
+		if (!plans.isEmpty()) {
+			boolean resolverOverridden = override != null && override.getPlanResolver() != null;
+			String resolver = resolverOverridden ? override.getPlanResolver() : limit.planResolver();
+			rule.plans(plans, resolver, planResolver(resolver,
+					resolverOverridden ? overrideOrigin + ".plan-resolver" : limit.originOf("planResolver")));
+		}
+		return rule.build();
 	}
 
-	private RateLimitRule rule(String name, RouteMatcher route, List<Rate> rates, Refill refill, LimitMode mode,
-			String key, String keyOrigin, long cost, String costOrigin, String source) {
+	private Map<String, Plan> annotationPlans(AnnotatedLimit limit, Refill refill, long cost) {
+		Map<String, Plan> result = new LinkedHashMap<>();
+		for (Map.Entry<String, List<String>> entry : limit.plans().entrySet()) {
+			String origin = limit.originOf("plans[" + entry.getKey() + "]");
+			String name = planName(entry.getKey(), origin);
+			if (entry.getValue().isEmpty()) {
+				result.put(name, Plan.unlimited(name));
+				continue;
+			}
+			List<Rate> rates = new ArrayList<>();
+			for (int i = 0; i < entry.getValue().size(); i++) {
+				rates.add(parseRate(entry.getValue().get(i), origin + ".rate[" + i + "]"));
+			}
+			checkCost(rates, cost, origin + ".rate");
+			result.put(name, Plan.of(name, rates, refill));
+		}
+		return result;
+	}
+
+	private static void checkCost(List<Rate> rates, long cost, String origin) {
+		long smallest = rates.stream().mapToLong(Rate::tokens).min().orElse(0);
+		if (smallest < cost) {
+			throw new InvalidRateLimitException(origin, rates, "every capacity must be at least the cost (" + cost + ")",
+					"6000/1m");
+		}
+	}
+
+	private RateLimitRule.Builder rule(String name, RouteMatcher route, List<Rate> rates, Refill refill,
+			LimitMode mode, String key, String keyOrigin, long cost, String costOrigin, String source) {
 		long smallestCapacity = rates.stream().mapToLong(Rate::tokens).min().orElse(0);
 		if (cost <= 0 || cost > smallestCapacity) {
 			throw new InvalidRateLimitException(costOrigin, cost,
@@ -170,8 +264,7 @@ final class RateLimitRulesFactory {
 			.cost(cost)
 			.mode(mode)
 			.key(key.trim(), keyResolver)
-			.source(source)
-			.build();
+			.source(source);
 	}
 
 	private List<Rate> propertyRates(TollgateProperties.Limit limit, String origin) {

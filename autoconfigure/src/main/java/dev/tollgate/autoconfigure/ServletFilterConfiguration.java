@@ -8,12 +8,14 @@ import java.util.List;
 import jakarta.servlet.DispatcherType;
 
 import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.plan.PlanCache;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.web.Draft11HeaderWriter;
 import dev.tollgate.web.Draft6HeaderWriter;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.LegacyHeaderWriter;
+import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.RateLimitFilter;
 import dev.tollgate.web.RateLimitHeaderWriter;
 import dev.tollgate.web.RejectionResponse;
@@ -53,7 +55,8 @@ class ServletFilterConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tollgateFilterRegistration")
 	FilterRegistrationBean<RateLimitFilter> tollgateFilterRegistration(TollgateProperties properties,
-			RateLimitRules rules, RateLimiter limiter, RejectionResponse rejection, ObjectProvider<Clock> clock) {
+			RateLimitRules rules, RateLimiter limiter, RejectionResponse rejection, ObjectProvider<Clock> clock,
+			ObjectProvider<PlanCache> planCache) {
 		List<RateLimitHeaderWriter> writers = headerWriters(properties.getHeaders().getStyle(),
 				clock.getIfAvailable(Clock::systemUTC));
 		int failureStatus = properties.getStore().getFailureStatus();
@@ -64,7 +67,8 @@ class ServletFilterConfiguration {
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(rules, limiter, writers, rejection, storeFailure));
+				new RateLimitFilter(new LimitRequestFactory(rules, planCache.getIfAvailable()), limiter, writers,
+						rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -7,6 +7,7 @@ import dev.tollgate.actuate.RateLimitsEndpoint;
 import dev.tollgate.actuate.RedisStoreHealthIndicator;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.plan.PlanCache;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
@@ -40,12 +41,12 @@ public final class TollgateEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RateLimitsEndpoint rateLimitsEndpoint(RateLimitRules rules, BucketStore store, ClientIpKeyResolver clientIp,
-				KeyHasher hasher, TollgateProperties properties) {
+				KeyHasher hasher, TollgateProperties properties, PlanCache planCache) {
 			return new RateLimitsEndpoint(rules, store, clientIp, hasher, properties.getHeaders()
 				.getStyle()
 				.stream()
 				.map((style) -> style.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.toList(), storeName(store));
+				.toList(), storeName(store), planCache);
 		}
 
 	}

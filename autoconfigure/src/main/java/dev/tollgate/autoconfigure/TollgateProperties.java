@@ -63,6 +63,8 @@ public class TollgateProperties {
 
 	private final Client client = new Client();
 
+	private final Plans plans = new Plans();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -127,6 +129,30 @@ public class TollgateProperties {
 		return this.client;
 	}
 
+	public Plans getPlans() {
+		return this.plans;
+	}
+
+	/**
+	 * How the plans of keys are remembered.
+	 */
+	public static class Plans {
+
+		/**
+		 * How long a key's resolved plan is remembered before it is resolved again.
+		 */
+		private Duration cacheTtl = Duration.ofMinutes(5);
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+	}
+
 	/**
 	 * One limit. Settings left out take their defaults, or, for a limit declared with
 	 * {@code @RateLimit}, the annotation's values.
@@ -184,6 +210,19 @@ public class TollgateProperties {
 		 * headers. Defaults to enforce.
 		 */
 		private LimitMode mode;
+
+		/**
+		 * Plans by name, each with its own rates; requests with no known plan get the
+		 * limit's own rate.
+		 */
+		private Map<String, PlanLimit> plans = new LinkedHashMap<>();
+
+		/**
+		 * Who decides the plan of a request: "header:<Name>", "principal:<attribute>",
+		 * or the name of a RateLimitPlanResolver bean. Defaults to the application's
+		 * only RateLimitPlanResolver bean.
+		 */
+		private String planResolver;
 
 		public Boolean getEnabled() {
 			return this.enabled;
@@ -255,6 +294,68 @@ public class TollgateProperties {
 
 		public void setMode(LimitMode mode) {
 			this.mode = mode;
+		}
+
+		public Map<String, PlanLimit> getPlans() {
+			return this.plans;
+		}
+
+		public void setPlans(Map<String, PlanLimit> plans) {
+			this.plans = plans;
+		}
+
+		public String getPlanResolver() {
+			return this.planResolver;
+		}
+
+		public void setPlanResolver(String planResolver) {
+			this.planResolver = planResolver;
+		}
+
+	}
+
+	/**
+	 * One plan of a limit.
+	 */
+	public static class PlanLimit {
+
+		/**
+		 * Allowed requests per period for this plan, such as "6000/1m".
+		 */
+		private List<String> rate = new ArrayList<>();
+
+		/**
+		 * Bandwidths given as capacity and period, in addition to "rate".
+		 */
+		private List<Bandwidth> bandwidths = new ArrayList<>();
+
+		/**
+		 * Whether requests on this plan are not limited at all.
+		 */
+		private boolean unlimited;
+
+		public List<String> getRate() {
+			return this.rate;
+		}
+
+		public void setRate(List<String> rate) {
+			this.rate = rate;
+		}
+
+		public List<Bandwidth> getBandwidths() {
+			return this.bandwidths;
+		}
+
+		public void setBandwidths(List<Bandwidth> bandwidths) {
+			this.bandwidths = bandwidths;
+		}
+
+		public boolean isUnlimited() {
+			return this.unlimited;
+		}
+
+		public void setUnlimited(boolean unlimited) {
+			this.unlimited = unlimited;
 		}
 
 	}

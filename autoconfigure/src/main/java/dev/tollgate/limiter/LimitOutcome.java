@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.RateLimitRule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one limit said about one request.
@@ -18,9 +19,10 @@ import dev.tollgate.rule.RateLimitRule;
  * @param nanosToRetry when not conforming, the time until enough tokens are back
  * @param store how the store took part: when it failed, the outcome follows the
  * failure policy
+ * @param plan the plan the key was on, or {@code null} for a limit without plans
  */
 public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, Duration window, long remaining,
-		long nanosToReset, long nanosToRetry, StoreStatus store) {
+		long nanosToReset, long nanosToRetry, StoreStatus store, @Nullable String plan) {
 
 	/**
 	 * The outcome of a limit whose store failed and whose policy lets requests
@@ -30,7 +32,7 @@ public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, D
 	 */
 	public static LimitOutcome failedOpen(RateLimitRule rule) {
 		return new LimitOutcome(rule, true, rule.getBandwidths().capacity(0), rule.getBandwidths().window(0), 0, 0, 0,
-				StoreStatus.UNAVAILABLE);
+				StoreStatus.UNAVAILABLE, null);
 	}
 
 	/**
@@ -41,7 +43,7 @@ public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, D
 	 */
 	public static LimitOutcome failedClosed(RateLimitRule rule, long nanosToRetry) {
 		return new LimitOutcome(rule, false, rule.getBandwidths().capacity(0), rule.getBandwidths().window(0), 0, 0,
-				nanosToRetry, StoreStatus.UNAVAILABLE);
+				nanosToRetry, StoreStatus.UNAVAILABLE, null);
 	}
 
 	/**
@@ -51,7 +53,17 @@ public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, D
 	 */
 	public LimitOutcome asLocalFallback() {
 		return new LimitOutcome(this.rule, this.conforming, this.limit, this.window, this.remaining, this.nanosToReset,
-				this.nanosToRetry, StoreStatus.LOCAL_FALLBACK);
+				this.nanosToRetry, StoreStatus.LOCAL_FALLBACK, this.plan);
+	}
+
+	/**
+	 * This outcome, marked with the plan of the request's key.
+	 * @param plan the plan's name
+	 * @return a copy with the plan
+	 */
+	LimitOutcome withPlan(String plan) {
+		return new LimitOutcome(this.rule, this.conforming, this.limit, this.window, this.remaining, this.nanosToReset,
+				this.nanosToRetry, this.store, plan);
 	}
 
 	/**
@@ -69,7 +81,7 @@ public record LimitOutcome(RateLimitRule rule, boolean conforming, long limit, D
 	LimitOutcome refunded() {
 		return new LimitOutcome(this.rule, this.conforming, this.limit, this.window,
 				Math.min(this.limit, this.remaining + this.rule.getCost()), this.nanosToReset, this.nanosToRetry,
-				this.store);
+				this.store, this.plan);
 	}
 
 	/**

@@ -48,14 +48,27 @@ public final class RateLimiter {
 	}
 
 	/**
-	 * Consume a request from every applicable limit.
+	 * Consume a request from every applicable limit, each with its own rates.
 	 * @param rules the limits that apply, at least one
 	 * @param keys the request's key for each limit, in the same order
 	 * @return the decision
 	 */
 	public RateLimitDecision consume(List<RateLimitRule> rules, List<String> keys) {
+		List<LimitRequest> requests = new ArrayList<>(rules.size());
+		for (int i = 0; i < rules.size(); i++) {
+			requests.add(LimitRequest.of(rules.get(i), keys.get(i)));
+		}
+		return consume(requests);
+	}
+
+	/**
+	 * Consume a request from every applicable limit.
+	 * @param requests the limits that apply, each with the request's key and plan
+	 * @return the decision
+	 */
+	public RateLimitDecision consume(List<LimitRequest> requests) {
 		long start = (this.listeners.length > 0) ? System.nanoTime() : 0;
-		RateLimitDecision decision = decide(rules, keys);
+		RateLimitDecision decision = decide(requests);
 		if (this.listeners.length > 0) {
 			long elapsed = System.nanoTime() - start;
 			for (RateLimitListener listener : this.listeners) {
@@ -65,13 +78,17 @@ public final class RateLimiter {
 		return decision;
 	}
 
-	private RateLimitDecision decide(List<RateLimitRule> rules, List<String> keys) {
-		List<LimitOutcome> outcomes = new ArrayList<>(rules.size());
-		Bucket[] buckets = new Bucket[rules.size()];
+	private RateLimitDecision decide(List<LimitRequest> requests) {
+		List<LimitOutcome> outcomes = new ArrayList<>(requests.size());
+		Bucket[] buckets = new Bucket[requests.size()];
 		boolean rejected = false;
-		for (int i = 0; i < rules.size(); i++) {
-			LimitOutcome outcome = (this.guard != null) ? guardedConsume(rules.get(i), keys.get(i), buckets, i)
-					: consume(rules.get(i), buckets[i] = this.store.bucket(rules.get(i), keys.get(i)));
+		for (int i = 0; i < requests.size(); i++) {
+			LimitRequest request = requests.get(i);
+			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, buckets, i)
+					: consume(request, buckets[i] = bucket(this.store, request));
+			if (request.planned()) {
+				outcome = outcome.withPlan(request.plan().getName());
+			}
 			outcomes.add(outcome);
 			rejected |= outcome.rejects();
 		}
@@ -81,12 +98,18 @@ public final class RateLimiter {
 		return new RateLimitDecision(outcomes);
 	}
 
-	private LimitOutcome guardedConsume(RateLimitRule rule, String key, Bucket[] buckets, int index) {
-		return this.guard.consume(rule, this.store, (store) -> consume(rule, buckets[index] = store.bucket(rule, key)));
+	private LimitOutcome guardedConsume(LimitRequest request, Bucket[] buckets, int index) {
+		return this.guard.consume(request.rule(), this.store,
+				(store) -> consume(request, buckets[index] = bucket(store, request)));
 	}
 
-	private LimitOutcome consume(RateLimitRule rule, Bucket bucket) {
-		Bandwidths bandwidths = rule.getBandwidths();
+	private static Bucket bucket(BucketStore store, LimitRequest request) {
+		return store.bucket(request.rule(), request.key(), request.plan().getBandwidths(), request.version());
+	}
+
+	private LimitOutcome consume(LimitRequest request, Bucket bucket) {
+		RateLimitRule rule = request.rule();
+		Bandwidths bandwidths = request.plan().getBandwidths();
 		if (bandwidths.count() == 1) {
 			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(rule.getCost());
 			return outcome(rule, probe, bandwidths, 0);
@@ -107,7 +130,7 @@ public final class RateLimiter {
 		boolean consumed = probe.isConsumed();
 		return new LimitOutcome(rule, consumed, bandwidths.capacity(bandwidth), bandwidths.window(bandwidth),
 				probe.getRemainingTokens(), probe.getNanosToWaitForReset(),
-				consumed ? 0 : probe.getNanosToWaitForRefill(), StoreStatus.ANSWERED);
+				consumed ? 0 : probe.getNanosToWaitForRefill(), StoreStatus.ANSWERED, null);
 	}
 
 	/**

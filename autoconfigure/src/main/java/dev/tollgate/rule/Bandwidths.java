@@ -76,6 +76,15 @@ public final class Bandwidths {
 		return this.rates.get(bandwidth).period();
 	}
 
+	/**
+	 * A version for a configuration made now that replaces one of the given version.
+	 * @param previous the version replaced, or 0
+	 * @return the current time in milliseconds, or one more than the previous version
+	 */
+	static long nextVersion(long previous) {
+		return Math.max(previous + 1, System.currentTimeMillis());
+	}
+
 	long smallestCapacity() {
 		long smallest = Long.MAX_VALUE;
 		for (long capacity : this.capacities) {
@@ -85,8 +94,10 @@ public final class Bandwidths {
 	}
 
 	/**
-	 * The version of the limit's configuration: 1 at start-up, one more at each
-	 * retune. Remote stores replace a bucket's configuration when it is older.
+	 * The version of this configuration: the wall-clock time it was made, in
+	 * milliseconds, and always more than the version it replaces. A shared store
+	 * replaces a bucket's configuration when its own is older, so on every instance
+	 * the newest decision wins.
 	 * @return the version
 	 */
 	public long version() {

@@ -1,10 +1,15 @@
 package dev.tollgate.rule;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.plan.RateLimitPlanResolver;
 import io.github.bucket4j.BucketConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One named limit: which requests it applies to, how many it allows, who is counted
@@ -29,7 +34,13 @@ public final class RateLimitRule {
 
 	private final String source;
 
-	private volatile Bandwidths bandwidths;
+	private volatile Plan defaultPlan;
+
+	private final Map<String, Plan> plans;
+
+	private final @Nullable String planResolverName;
+
+	private final @Nullable RateLimitPlanResolver planResolver;
 
 	private RateLimitRule(Builder builder) {
 		this.name = Objects.requireNonNull(builder.name, "name");
@@ -40,7 +51,13 @@ public final class RateLimitRule {
 		this.keyName = Objects.requireNonNull(builder.keyName, "keyName");
 		this.keyResolver = Objects.requireNonNull(builder.keyResolver, "keyResolver");
 		this.source = builder.source;
-		this.bandwidths = new Bandwidths(builder.rates, this.refill, 1);
+		this.defaultPlan = Plan.of(Plan.DEFAULT, new Bandwidths(builder.rates, this.refill, Bandwidths.nextVersion(0)));
+		this.plans = Collections.unmodifiableMap(new LinkedHashMap<>(builder.plans));
+		if (!this.plans.isEmpty() && builder.planResolver == null) {
+			throw new IllegalArgumentException("a limit with plans needs a plan resolver");
+		}
+		this.planResolverName = builder.planResolverName;
+		this.planResolver = builder.planResolver;
 	}
 
 	public static Builder builder(String name) {
@@ -60,15 +77,66 @@ public final class RateLimitRule {
 	 * @return the rates
 	 */
 	public List<Rate> getRates() {
-		return this.bandwidths.rates();
+		return this.defaultPlan.getBandwidths().rates();
 	}
 
 	/**
-	 * The limit's rates and everything derived from them, as one consistent snapshot.
+	 * The limit's own rates (its default plan) and everything derived from them, as
+	 * one consistent snapshot.
 	 * @return the current bandwidths
 	 */
 	public Bandwidths getBandwidths() {
-		return this.bandwidths;
+		return this.defaultPlan.getBandwidths();
+	}
+
+	/**
+	 * The plan for requests with no known plan: the limit's own rates.
+	 * @return the default plan
+	 */
+	public Plan getDefaultPlan() {
+		return this.defaultPlan;
+	}
+
+	/**
+	 * The limit's named plans.
+	 * @return the plans by name, empty for a limit without plans
+	 */
+	public Map<String, Plan> getPlans() {
+		return this.plans;
+	}
+
+	/**
+	 * Whether the limit has plans, so that each request's plan must be resolved.
+	 * @return {@code true} when plans are configured
+	 */
+	public boolean hasPlans() {
+		return this.planResolver != null;
+	}
+
+	/**
+	 * The plan of a given name; an unknown or absent name gets the default plan.
+	 * @param name the plan's name, or {@code null}
+	 * @return the plan
+	 */
+	public Plan plan(@Nullable String name) {
+		Plan plan = (name != null) ? this.plans.get(name) : null;
+		return (plan != null) ? plan : this.defaultPlan;
+	}
+
+	/**
+	 * Who decides the plan of a request.
+	 * @return the resolver, or {@code null} for a limit without plans
+	 */
+	public @Nullable RateLimitPlanResolver getPlanResolver() {
+		return this.planResolver;
+	}
+
+	/**
+	 * The plan resolver as configured, such as {@code header:X-Plan} or a bean name.
+	 * @return the resolver's name, or {@code null} for a limit without plans
+	 */
+	public @Nullable String getPlanResolverName() {
+		return this.planResolverName;
 	}
 
 	/**
@@ -78,12 +146,13 @@ public final class RateLimitRule {
 	 * @param rates the new rates, at least one, each at least the cost
 	 */
 	public synchronized void retune(List<Rate> rates) {
-		Bandwidths retuned = new Bandwidths(rates, this.refill, this.bandwidths.version() + 1);
+		Bandwidths retuned = new Bandwidths(rates, this.refill,
+				Bandwidths.nextVersion(this.defaultPlan.getBandwidths().version()));
 		if (retuned.smallestCapacity() < this.cost) {
 			throw new IllegalArgumentException(
 					"every capacity must be at least the limit's cost (" + this.cost + ")");
 		}
-		this.bandwidths = retuned;
+		this.defaultPlan = Plan.of(Plan.DEFAULT, retuned);
 	}
 
 	public Refill getRefill() {
@@ -119,7 +188,7 @@ public final class RateLimitRule {
 	}
 
 	public BucketConfiguration getBucketConfiguration() {
-		return this.bandwidths.configuration();
+		return getBandwidths().configuration();
 	}
 
 	@Override
@@ -149,6 +218,12 @@ public final class RateLimitRule {
 		private RateLimitKeyResolver keyResolver;
 
 		private String source;
+
+		private Map<String, Plan> plans = Map.of();
+
+		private @Nullable String planResolverName;
+
+		private @Nullable RateLimitPlanResolver planResolver;
 
 		private Builder(String name) {
 			this.name = name;
@@ -188,6 +263,20 @@ public final class RateLimitRule {
 
 		public Builder source(String source) {
 			this.source = source;
+			return this;
+		}
+
+		/**
+		 * Give the limit plans, decided per request by a resolver.
+		 * @param plans the plans by name
+		 * @param resolverName the resolver as configured
+		 * @param resolver the resolver
+		 * @return this builder
+		 */
+		public Builder plans(Map<String, Plan> plans, String resolverName, RateLimitPlanResolver resolver) {
+			this.plans = plans;
+			this.planResolverName = resolverName;
+			this.planResolver = resolver;
 			return this;
 		}
 

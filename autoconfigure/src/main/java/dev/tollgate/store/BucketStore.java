@@ -1,5 +1,6 @@
 package dev.tollgate.store;
 
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
@@ -10,12 +11,28 @@ import org.jspecify.annotations.Nullable;
 public interface BucketStore {
 
 	/**
-	 * The bucket of one key under one limit, created full on first use.
+	 * The bucket of one key under one limit, created full on first use, with the
+	 * given bandwidths: a bucket made with other bandwidths (the key changed plan, or
+	 * the limit was retuned) takes them, keeping the tokens it has used.
 	 * @param rule the limit
 	 * @param key the key, already resolved (and hashed where it is a credential)
+	 * @param bandwidths the bandwidths the bucket must have
+	 * @param version the configuration's version: a shared store keeps the newer of
+	 * this and what it holds
 	 * @return the bucket
 	 */
-	Bucket bucket(RateLimitRule rule, String key);
+	Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version);
+
+	/**
+	 * The bucket of one key under one limit, with the limit's own rates.
+	 * @param rule the limit
+	 * @param key the key, already resolved
+	 * @return the bucket
+	 */
+	default Bucket bucket(RateLimitRule rule, String key) {
+		Bandwidths bandwidths = rule.getBandwidths();
+		return bucket(rule, key, bandwidths, bandwidths.version());
+	}
 
 	/**
 	 * The bucket of one key under one limit if it exists, without creating it.

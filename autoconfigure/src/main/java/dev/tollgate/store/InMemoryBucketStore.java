@@ -7,7 +7,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
@@ -55,14 +57,22 @@ public final class InMemoryBucketStore implements BucketStore {
 	}
 
 	@Override
-	public Bucket bucket(RateLimitRule rule, String key) {
-		return current(rule, this.buckets.get(new BucketId(rule, key), this::newBucket));
+	public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+		BucketId id = new BucketId(rule, key);
+		BucketConfiguration configuration = bandwidths.configuration();
+		LocalBucket bucket = this.buckets.getIfPresent(id);
+		if (bucket == null) {
+			return this.buckets.get(id, (missing) -> newBucket(configuration));
+		}
+		if (bucket.getConfiguration() != configuration) {
+			bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
+		}
+		return bucket;
 	}
 
 	@Override
 	public @Nullable Bucket find(RateLimitRule rule, String key) {
-		LocalBucket bucket = this.buckets.getIfPresent(new BucketId(rule, key));
-		return (bucket != null) ? current(rule, bucket) : null;
+		return this.buckets.getIfPresent(new BucketId(rule, key));
 	}
 
 	@Override
@@ -70,21 +80,9 @@ public final class InMemoryBucketStore implements BucketStore {
 		return this.buckets.asMap().remove(new BucketId(rule, key)) != null;
 	}
 
-	/**
-	 * A bucket made before its limit was retuned takes the new configuration, keeping
-	 * the tokens it has used.
-	 */
-	private static LocalBucket current(RateLimitRule rule, LocalBucket bucket) {
-		BucketConfiguration configuration = rule.getBucketConfiguration();
-		if (bucket.getConfiguration() != configuration) {
-			bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
-		}
-		return bucket;
-	}
-
-	private LocalBucket newBucket(BucketId id) {
+	private LocalBucket newBucket(BucketConfiguration configuration) {
 		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
-		for (var bandwidth : id.rule().getBucketConfiguration().getBandwidths()) {
+		for (Bandwidth bandwidth : configuration.getBandwidths()) {
 			builder.addLimit(bandwidth);
 		}
 		return builder.build();
@@ -125,21 +123,33 @@ public final class InMemoryBucketStore implements BucketStore {
 	record BucketId(RateLimitRule rule, String key) {
 	}
 
+	/**
+	 * A bucket expires once untouched for its longest refill period: it is full again
+	 * by then.
+	 */
 	private static final class IdleUntilFull implements Expiry<BucketId, LocalBucket> {
 
 		@Override
 		public long expireAfterCreate(BucketId id, LocalBucket bucket, long currentTime) {
-			return id.rule().getBandwidths().timeToRefill().toNanos();
+			return timeToRefill(bucket);
 		}
 
 		@Override
 		public long expireAfterUpdate(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
-			return id.rule().getBandwidths().timeToRefill().toNanos();
+			return timeToRefill(bucket);
 		}
 
 		@Override
 		public long expireAfterRead(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
-			return id.rule().getBandwidths().timeToRefill().toNanos();
+			return timeToRefill(bucket);
+		}
+
+		private static long timeToRefill(LocalBucket bucket) {
+			long longest = 0;
+			for (Bandwidth bandwidth : bucket.getConfiguration().getBandwidths()) {
+				longest = Math.max(longest, bandwidth.getRefillPeriodNanos());
+			}
+			return longest;
 		}
 
 	}

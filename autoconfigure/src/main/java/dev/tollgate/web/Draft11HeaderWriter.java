@@ -8,7 +8,8 @@ import dev.tollgate.limiter.RateLimitDecision;
 /**
  * The current IETF draft (draft-ietf-httpapi-ratelimit-headers-11): one item per
  * applicable limit in each of {@code RateLimit-Policy} ({@code "name";q=100;w=60})
- * and {@code RateLimit} ({@code "name";r=99;t=60}).
+ * and {@code RateLimit} ({@code "name";r=99;t=60}). A limit with plans is named with
+ * the key's plan: {@code "api/paid"}.
  */
 public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 
@@ -24,7 +25,8 @@ public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 				policy.append(", ");
 				state.append(", ");
 			}
-			String name = outcome.rule().getName();
+			String name = (outcome.plan() != null) ? outcome.rule().getName() + "/" + outcome.plan()
+					: outcome.rule().getName();
 			policy.append('"').append(name).append("\";q=").append(outcome.limit()).append(";w=")
 				.append(Math.max(1, outcome.window().toSeconds()));
 			state.append('"').append(name).append("\";r=").append(outcome.remaining()).append(";t=")

@@ -1,7 +1,6 @@
 package dev.tollgate.web;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -10,25 +9,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.tollgate.limiter.LimitOutcome;
+import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
-import dev.tollgate.rule.RateLimitRule;
-import dev.tollgate.rule.RateLimitRules;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Applies the rate limits to each request. It only combines its collaborators: the
- * rules say which limits apply (on the path Spring MVC parses and routes on), each
- * limit's key resolver says who is asking, the limiter decides, the header writers
- * describe the decision and the rejection response answers a rejected request.
+ * factory says which limits apply and with which key and plan, the limiter decides,
+ * the header writers describe the decision and the rejection responses answer a
+ * rejected request.
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
-	private final RateLimitRules rules;
+	private final LimitRequestFactory limits;
 
 	private final RateLimiter limiter;
 
@@ -38,23 +33,18 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RejectionResponse storeFailureRejection;
 
-	public RateLimitFilter(RateLimitRules rules, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
-			RejectionResponse rejection) {
-		this(rules, limiter, headerWriters, rejection, rejection);
-	}
-
 	/**
 	 * Create a new filter.
-	 * @param rules which limits apply
+	 * @param limits which limits apply to a request
 	 * @param limiter the decision
 	 * @param headerWriters the headers to write
 	 * @param rejection the response to a request over its limit
 	 * @param storeFailureRejection the response to a request refused because the
 	 * store failed and the failure policy denies
 	 */
-	public RateLimitFilter(RateLimitRules rules, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
+	public RateLimitFilter(LimitRequestFactory limits, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
 			RejectionResponse rejection, RejectionResponse storeFailureRejection) {
-		this.rules = rules;
+		this.limits = limits;
 		this.limiter = limiter;
 		this.headerWriters = List.copyOf(headerWriters);
 		this.rejection = rejection;
@@ -64,25 +54,20 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		PathContainer path;
+		List<LimitRequest> applicable;
 		try {
-			path = pathWithinApplication(request);
+			applicable = this.limits.limitsFor(request);
 		}
 		catch (IllegalArgumentException ex) {
 			// Spring MVC could not route this path either; answer it without a handler
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
-		List<RateLimitRule> applicable = this.rules.applicableTo(path, request.getMethod());
 		if (applicable.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
 		}
-		List<String> keys = new ArrayList<>(applicable.size());
-		for (RateLimitRule rule : applicable) {
-			keys.add(rule.getKeyResolver().resolveKey(request));
-		}
-		RateLimitDecision decision = this.limiter.consume(applicable, keys);
+		RateLimitDecision decision = this.limiter.consume(applicable);
 		for (RateLimitHeaderWriter writer : this.headerWriters) {
 			writer.write(response, decision);
 		}
@@ -92,20 +77,6 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	/**
-	 * The path as the DispatcherServlet parses it: from the raw request URI, without
-	 * the context path, with {@code ;} parameters set apart and each segment decoded
-	 * for matching. The parsed path is left as it was found.
-	 */
-	private static PathContainer pathWithinApplication(HttpServletRequest request) {
-		if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
-			return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
-		}
-		RequestPath path = ServletRequestPathUtils.parseAndCache(request);
-		ServletRequestPathUtils.clearParsedRequestPath(request);
-		return path.pathWithinApplication();
 	}
 
 }

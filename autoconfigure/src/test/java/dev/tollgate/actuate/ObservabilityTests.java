@@ -99,7 +99,7 @@ class ObservabilityTests {
 		Response state = this.http.get("/actuator/ratelimits/keyed/secret-key-1");
 		String hashed = new KeyHasher().hash("secret-key-1");
 		assertThat(state.body()).isEqualTo("{\"limit\":\"keyed\",\"key\":\"" + hashed
-				+ "\",\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
+				+ "\",\"plan\":null,\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
 		Response reset = this.http.send("DELETE", "/actuator/ratelimits/keyed/secret-key-1");
 		assertThat(reset.status()).isEqualTo(200);
 		assertThat(reset.body()).contains("\"reset\":true").doesNotContain("secret-key-1");

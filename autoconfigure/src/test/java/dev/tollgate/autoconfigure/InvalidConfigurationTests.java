@@ -63,7 +63,13 @@ class InvalidConfigurationTests {
 				arguments("tollgate.missing-key", new String[] { "tollgate.missing-key=ignore" }),
 				arguments("tollgate.rejection.status", new String[] { "tollgate.rejection.status=200" }),
 				arguments("tollgate.rejection.content-type", new String[] { "tollgate.rejection.content-type=json" }),
-				arguments("tollgate.store.maximum-keys", new String[] { "tollgate.store.maximum-keys=0" }));
+				arguments("tollgate.store.maximum-keys", new String[] { "tollgate.store.maximum-keys=0" }),
+				arguments("tollgate.limits.api.plans.paid.rate", new String[] { api + "paths=/**", api + "rate=1/1m",
+						api + "plans.paid.unlimited=false", api + "plan-resolver=header:X-Plan" }),
+				arguments("tollgate.limits.api.plan-resolver",
+						new String[] { api + "paths=/**", api + "rate=1/1m", api + "plans.paid.rate=5/1m" }),
+				arguments("tollgate.limits.api.plans.default", new String[] { api + "paths=/**", api + "rate=1/1m",
+						api + "plans.default.rate=5/1m", api + "plan-resolver=header:X-Plan" }));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
@@ -108,11 +109,11 @@ class StoreFaultTests {
 		}
 
 		@Override
-		public Bucket bucket(RateLimitRule rule, String key) {
+		public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 			if (this.failing.get()) {
 				throw new IllegalStateException("store is down");
 			}
-			return this.delegate.bucket(rule, key);
+			return this.delegate.bucket(rule, key, bandwidths, version);
 		}
 
 		@Override

@@ -25,10 +25,14 @@ class RateLimitFilterTests {
 
 	private final RateLimitRule login = rule("login", "2/1m", "/login");
 
+	private final RejectionResponse rejection = new RejectionResponse(429, "application/json",
+			"{\"limit\":\"{limit}\"}");
+
 	private final RateLimitFilter filter = new RateLimitFilter(
-			new RateLimitRules(List.of(this.login), null, List.of(Exemption.fromAll(route(Set.of(), "/login/help")))),
+			new LimitRequestFactory(new RateLimitRules(List.of(this.login), null,
+					List.of(Exemption.fromAll(route(Set.of(), "/login/help")))), null),
 			new RateLimiter(new InMemoryBucketStore(100, new ManualClock(Instant.EPOCH))),
-			List.of(new Draft6HeaderWriter()), new RejectionResponse(429, "application/json", "{\"limit\":\"{limit}\"}"));
+			List.of(new Draft6HeaderWriter()), this.rejection, this.rejection);
 
 	@Test
 	void passesAllowedRequestsOnWithHeaders() throws Exception {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import io.github.bucket4j.Bucket;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * instance of an application shares one limit. Keys are
  * {@code <prefix>:<limit>:<key>}, the key already hashed where it may be a credential;
  * the proxy manager sets a TTL on every key, so Redis never fills with dead buckets.
- * A retuned limit reaches existing buckets through Bucket4j's implicit configuration
- * replacement, keeping the tokens they have used.
+ * A retuned limit, or a key that changed plan, reaches existing buckets through
+ * Bucket4j's implicit configuration replacement, keeping the tokens they have used;
+ * the configuration's version is a wall-clock time, so the newest decision wins.
  */
 public final class RedisBucketStore implements BucketStore {
 
@@ -49,26 +51,28 @@ public final class RedisBucketStore implements BucketStore {
 	}
 
 	@Override
-	public Bucket bucket(RateLimitRule rule, String key) {
+	public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		if (this.optimizedBuckets == null) {
-			return newProxy(rule, key);
+			return newProxy(rule, key, bandwidths, version);
 		}
-		String cacheKey = rule.getName() + ':' + rule.getBandwidths().version() + ':' + key;
-		return this.optimizedBuckets.get(cacheKey, (ignored) -> newProxy(rule, key));
+		String cacheKey = rule.getName() + ':' + version + ':' + key;
+		return this.optimizedBuckets.get(cacheKey, (ignored) -> newProxy(rule, key, bandwidths, version));
 	}
 
-	private Bucket newProxy(RateLimitRule rule, String key) {
+	private Bucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
-			.withImplicitConfigurationReplacement(rule.getBandwidths().version(), TokensInheritanceStrategy.ADDITIVE);
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
 		if (this.optimization != null) {
 			builder = builder.withOptimization(this.optimization);
 		}
-		return builder.build(redisKey(rule, key), rule::getBucketConfiguration);
+		return builder.build(redisKey(rule, key), bandwidths::configuration);
 	}
 
 	@Override
 	public @Nullable Bucket find(RateLimitRule rule, String key) {
-		return this.proxyManager.getProxyConfiguration(redisKey(rule, key)).isPresent() ? bucket(rule, key) : null;
+		byte[] redisKey = redisKey(rule, key);
+		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
+				? this.proxyManager.builder().build(redisKey, rule::getBucketConfiguration) : null;
 	}
 
 	@Override
