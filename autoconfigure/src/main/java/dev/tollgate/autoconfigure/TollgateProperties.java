@@ -520,9 +520,9 @@ public class TollgateProperties {
 		private StoreType type = StoreType.IN_MEMORY;
 
 		/**
-		 * Maximum number of keys tracked in memory, across all limits (also bounds the
-		 * local fallback of the Redis store). Beyond it, the keys least likely to be
-		 * used again are forgotten.
+		 * Maximum number of keys tracked in memory for each limit (also bounds the local
+		 * fallback of the Redis store). Beyond it, the keys least likely to be used again
+		 * are forgotten.
 		 */
 		private long maximumKeys = 100_000;
 

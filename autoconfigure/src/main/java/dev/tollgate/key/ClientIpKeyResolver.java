@@ -43,6 +43,13 @@ public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 	@Override
 	public String resolveKey(HttpServletRequest request) {
 		String remoteAddress = request.getRemoteAddr();
+		if (remoteAddress != null) {
+			long ipv4 = IpAddresses.canonicalIpv4(remoteAddress);
+			if (ipv4 >= 0 && (this.forwardedHeader == ForwardedHeader.NONE || !isTrustedIpv4(ipv4))) {
+				// The common case: a canonical IPv4 peer that is the client. It is its own key.
+				return remoteAddress;
+			}
+		}
 		byte[] peer = (remoteAddress != null) ? IpAddresses.parse(remoteAddress, false) : null;
 		if (peer == null) {
 			return (remoteAddress != null) ? remoteAddress : "unknown";
@@ -118,6 +125,15 @@ public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 			throw new IllegalArgumentException("'" + address + "' is not an IP address");
 		}
 		return format(bytes);
+	}
+
+	private boolean isTrustedIpv4(long address) {
+		for (IpRange range : this.trustedProxies) {
+			if (range.containsIpv4(address)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean isTrusted(byte[] address) {

@@ -62,6 +62,46 @@ final class IpAddresses {
 		return port <= 65535;
 	}
 
+	/**
+	 * The value of a canonical dotted IPv4 address (four decimal parts without leading
+	 * zeros, as a servlet container reports a remote address), without allocating.
+	 * @param text the text
+	 * @return the address as an unsigned 32-bit value, or -1 when the text is not a
+	 * canonical IPv4 address
+	 */
+	static long canonicalIpv4(String text) {
+		int length = text.length();
+		if (length < 7 || length > 15) {
+			return -1;
+		}
+		long address = 0;
+		int part = 0;
+		int value = 0;
+		int digits = 0;
+		for (int i = 0; i <= length; i++) {
+			char c = (i < length) ? text.charAt(i) : '.';
+			if (c == '.') {
+				if (digits == 0 || part > 3) {
+					return -1;
+				}
+				address = (address << 8) | value;
+				part++;
+				value = 0;
+				digits = 0;
+			}
+			else {
+				if (!isDigit(c) || (digits == 1 && value == 0) || ++digits > 3) {
+					return -1;
+				}
+				value = value * 10 + (c - '0');
+				if (value > 255) {
+					return -1;
+				}
+			}
+		}
+		return (part == 4) ? address : -1;
+	}
+
 	static byte @Nullable [] parseV4(String text) {
 		byte[] bytes = new byte[4];
 		return parseV4Into(text, bytes, 0) ? bytes : null;

@@ -75,6 +75,21 @@ public final class IpRange {
 		return (address[fullBytes] & mask) == (this.network[fullBytes] & 0xff);
 	}
 
+	/**
+	 * Whether an IPv4 address is in this range.
+	 * @param address the address as an unsigned 32-bit value
+	 * @return whether it belongs to the range
+	 */
+	boolean containsIpv4(long address) {
+		if (this.network.length != 4) {
+			return false;
+		}
+		long network = ((this.network[0] & 0xffL) << 24) | ((this.network[1] & 0xffL) << 16)
+				| ((this.network[2] & 0xffL) << 8) | (this.network[3] & 0xffL);
+		long mask = (this.prefixLength == 0) ? 0 : (0xffffffffL << (32 - this.prefixLength)) & 0xffffffffL;
+		return (address & mask) == network;
+	}
+
 	@Override
 	public String toString() {
 		return this.text;

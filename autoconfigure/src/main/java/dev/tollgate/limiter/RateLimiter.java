@@ -79,6 +79,13 @@ public final class RateLimiter {
 	}
 
 	private RateLimitDecision decide(List<LimitRequest> requests) {
+		if (requests.size() == 1) {
+			// One limit: nothing to refund, no arrays to keep.
+			LimitRequest request = requests.get(0);
+			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, new Bucket[1], 0)
+					: consume(request, bucket(this.store, request));
+			return new RateLimitDecision(List.of(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome));
+		}
 		List<LimitOutcome> outcomes = new ArrayList<>(requests.size());
 		Bucket[] buckets = new Bucket[requests.size()];
 		boolean rejected = false;

@@ -24,6 +24,10 @@ public record Rate(long tokens, Duration period) {
 		if (period.isZero() || period.isNegative()) {
 			throw new IllegalArgumentException("the period must be positive, got " + period);
 		}
+		if (tokens > period.toNanos()) {
+			throw new IllegalArgumentException("at most one request per nanosecond can be allowed, got " + tokens
+					+ " per " + period);
+		}
 	}
 
 	/**

@@ -1,13 +1,16 @@
 package dev.tollgate.store;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import dev.tollgate.rule.Bandwidths;
+import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -15,12 +18,13 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.local.LocalBucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps Bucket4j local buckets in a bounded Caffeine cache. A bucket left untouched
- * for its limit's longest period is full again, so it is dropped then: recreating it
- * later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
+ * Keeps Bucket4j local buckets in bounded Caffeine caches, one per limit, keyed by the
+ * key itself. A bucket left untouched for its limit's longest period is full again, so
+ * it is dropped then: recreating it later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
  * by recency and frequency (W-TinyLFU): a flood of one-off keys is evicted before
  * the keys clients keep using. An evicted key that comes back starts with a full
  * bucket, so under a flood larger than the maximum a limit can admit more than it
@@ -28,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryBucketStore implements BucketStore {
 
-	private final Cache<BucketId, LocalBucket> buckets;
+	private final Map<RateLimitRule, Cache<String, LocalBucket>> buckets = new ConcurrentHashMap<>();
 
 	private final TimeMeter timeMeter;
 
@@ -38,31 +42,21 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	/**
 	 * Create a new store.
-	 * @param maximumKeys the most buckets kept at once, across all limits
+	 * @param maximumKeys the most buckets kept at once for each limit
 	 * @param timeMeter the clock buckets refill by
 	 */
 	public InMemoryBucketStore(long maximumKeys, TimeMeter timeMeter) {
 		this.timeMeter = timeMeter;
 		this.maximumKeys = maximumKeys;
-		this.buckets = Caffeine.newBuilder()
-			.maximumSize(maximumKeys)
-			.expireAfter(new IdleUntilFull())
-			.ticker(timeMeter::currentTimeNanos)
-			.evictionListener((BucketId id, LocalBucket bucket, RemovalCause cause) -> {
-				if (cause == RemovalCause.SIZE) {
-					this.evictions.increment();
-				}
-			})
-			.build();
 	}
 
 	@Override
 	public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-		BucketId id = new BucketId(rule, key);
+		Cache<String, LocalBucket> buckets = bucketsOf(rule);
 		BucketConfiguration configuration = bandwidths.configuration();
-		LocalBucket bucket = this.buckets.getIfPresent(id);
+		LocalBucket bucket = buckets.getIfPresent(key);
 		if (bucket == null) {
-			return this.buckets.get(id, (missing) -> newBucket(configuration));
+			return buckets.get(key, (missing) -> newBucket(configuration));
 		}
 		if (bucket.getConfiguration() != configuration) {
 			bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
@@ -72,16 +66,57 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public @Nullable Bucket find(RateLimitRule rule, String key) {
-		return this.buckets.getIfPresent(new BucketId(rule, key));
+		return bucketsOf(rule).getIfPresent(key);
 	}
 
 	@Override
 	public boolean remove(RateLimitRule rule, String key) {
-		return this.buckets.asMap().remove(new BucketId(rule, key)) != null;
+		return bucketsOf(rule).asMap().remove(key) != null;
 	}
 
+	private Cache<String, LocalBucket> bucketsOf(RateLimitRule rule) {
+		Cache<String, LocalBucket> buckets = this.buckets.get(rule);
+		return (buckets != null) ? buckets : this.buckets.computeIfAbsent(rule, this::newCache);
+	}
+
+	/**
+	 * One cache per limit, keyed by the key itself. Every bucket of a limit is full
+	 * again once untouched for the longest period of the limit's plans, so entries
+	 * expire after that much idle time. Maintenance runs on the calling thread, in
+	 * small amortized steps, rather than waking a pool thread.
+	 */
+	private Cache<String, LocalBucket> newCache(RateLimitRule rule) {
+		return Caffeine.newBuilder()
+			.maximumSize(this.maximumKeys)
+			.expireAfterAccess(timeToRefill(rule))
+			.ticker(this.timeMeter::currentTimeNanos)
+			.executor(Runnable::run)
+			.evictionListener((String key, LocalBucket bucket, RemovalCause cause) -> {
+				if (cause == RemovalCause.SIZE) {
+					this.evictions.increment();
+				}
+			})
+			.build();
+	}
+
+	private static Duration timeToRefill(RateLimitRule rule) {
+		Duration longest = rule.getBandwidths().timeToRefill();
+		for (Plan plan : rule.getPlans().values()) {
+			if (!plan.isUnlimited() && plan.getBandwidths().timeToRefill().compareTo(longest) > 0) {
+				longest = plan.getBandwidths().timeToRefill();
+			}
+		}
+		return longest;
+	}
+
+	/**
+	 * A bucket that mutates its state under a lock instead of copying it on every
+	 * change: no allocation per request, and keys are rarely contended.
+	 */
 	private LocalBucket newBucket(BucketConfiguration configuration) {
-		var builder = Bucket.builder().withCustomTimePrecision(this.timeMeter);
+		var builder = Bucket.builder()
+			.withCustomTimePrecision(this.timeMeter)
+			.withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
 		for (Bandwidth bandwidth : configuration.getBandwidths()) {
 			builder.addLimit(bandwidth);
 		}
@@ -98,7 +133,7 @@ public final class InMemoryBucketStore implements BucketStore {
 	}
 
 	/**
-	 * The most keys this store tracks at once.
+	 * The most keys this store tracks at once for each limit.
 	 * @return the maximum
 	 */
 	public long getMaximumKeys() {
@@ -110,48 +145,18 @@ public final class InMemoryBucketStore implements BucketStore {
 	 * @return the estimated number of buckets in memory
 	 */
 	public long size() {
-		return this.buckets.estimatedSize();
+		long size = 0;
+		for (Cache<String, LocalBucket> buckets : this.buckets.values()) {
+			size += buckets.estimatedSize();
+		}
+		return size;
 	}
 
 	/**
 	 * Drop expired buckets now rather than on the cache's own schedule.
 	 */
 	public void cleanUp() {
-		this.buckets.cleanUp();
-	}
-
-	record BucketId(RateLimitRule rule, String key) {
-	}
-
-	/**
-	 * A bucket expires once untouched for its longest refill period: it is full again
-	 * by then.
-	 */
-	private static final class IdleUntilFull implements Expiry<BucketId, LocalBucket> {
-
-		@Override
-		public long expireAfterCreate(BucketId id, LocalBucket bucket, long currentTime) {
-			return timeToRefill(bucket);
-		}
-
-		@Override
-		public long expireAfterUpdate(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
-			return timeToRefill(bucket);
-		}
-
-		@Override
-		public long expireAfterRead(BucketId id, LocalBucket bucket, long currentTime, long currentDuration) {
-			return timeToRefill(bucket);
-		}
-
-		private static long timeToRefill(LocalBucket bucket) {
-			long longest = 0;
-			for (Bandwidth bandwidth : bucket.getConfiguration().getBandwidths()) {
-				longest = Math.max(longest, bandwidth.getRefillPeriodNanos());
-			}
-			return longest;
-		}
-
+		this.buckets.values().forEach(Cache::cleanUp);
 	}
 
 }

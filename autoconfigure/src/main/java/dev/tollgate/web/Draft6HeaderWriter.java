@@ -17,9 +17,9 @@ public final class Draft6HeaderWriter implements RateLimitHeaderWriter {
 		if (outcome == null) {
 			return;
 		}
-		response.setHeader(RateLimitHeaders.LIMIT, Long.toString(outcome.limit()));
-		response.setHeader(RateLimitHeaders.REMAINING, Long.toString(outcome.remaining()));
-		response.setHeader(RateLimitHeaders.RESET, Long.toString(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));
+		response.setHeader(RateLimitHeaders.LIMIT, RateLimitHeaders.number(outcome.limit()));
+		response.setHeader(RateLimitHeaders.REMAINING, RateLimitHeaders.number(outcome.remaining()));
+		response.setHeader(RateLimitHeaders.RESET, RateLimitHeaders.number(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));
 	}
 
 }

@@ -33,8 +33,8 @@ public final class LegacyHeaderWriter implements RateLimitHeaderWriter {
 		}
 		long resetMillis = this.clock.millis() + (outcome.nanosToReset() + 999_999) / 1_000_000;
 		long resetEpochSeconds = Math.floorDiv(resetMillis + 999, 1000L);
-		response.setHeader(RateLimitHeaders.LEGACY_LIMIT, Long.toString(outcome.limit()));
-		response.setHeader(RateLimitHeaders.LEGACY_REMAINING, Long.toString(outcome.remaining()));
+		response.setHeader(RateLimitHeaders.LEGACY_LIMIT, RateLimitHeaders.number(outcome.limit()));
+		response.setHeader(RateLimitHeaders.LEGACY_REMAINING, RateLimitHeaders.number(outcome.remaining()));
 		response.setHeader(RateLimitHeaders.LEGACY_RESET, Long.toString(resetEpochSeconds));
 	}
 

@@ -3,6 +3,8 @@ package dev.tollgate.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +26,17 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 public final class LimitRequestFactory {
 
+	/** Routes remembered per HTTP method. */
+	private static final int ROUTE_CACHE_SIZE = 4096;
+
+	private static final List<String> CACHED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+			"OPTIONS");
+
 	private final RateLimitRules rules;
 
 	private final @Nullable PlanCache planCache;
+
+	private final List<Cache<String, List<RateLimitRule>>> routeCaches;
 
 	/**
 	 * Create a new factory.
@@ -36,6 +46,12 @@ public final class LimitRequestFactory {
 	public LimitRequestFactory(RateLimitRules rules, @Nullable PlanCache planCache) {
 		this.rules = rules;
 		this.planCache = planCache;
+		this.routeCaches = CACHED_METHODS.stream()
+			.map((method) -> Caffeine.newBuilder()
+				.maximumSize(ROUTE_CACHE_SIZE)
+				.executor(Runnable::run)
+				.<String, List<RateLimitRule>>build())
+			.toList();
 	}
 
 	/**
@@ -45,9 +61,13 @@ public final class LimitRequestFactory {
 	 * @throws IllegalArgumentException if the path cannot be parsed
 	 */
 	public List<LimitRequest> limitsFor(HttpServletRequest request) {
-		List<RateLimitRule> applicable = this.rules.applicableTo(pathWithinApplication(request), request.getMethod());
+		List<RateLimitRule> applicable = applicableTo(request);
 		if (applicable.isEmpty()) {
 			return List.of();
+		}
+		if (applicable.size() == 1 && !applicable.get(0).hasPlans()) {
+			RateLimitRule rule = applicable.get(0);
+			return List.of(LimitRequest.of(rule, rule.getKeyResolver().resolveKey(request)));
 		}
 		List<LimitRequest> limits = new ArrayList<>(applicable.size());
 		for (RateLimitRule rule : applicable) {
@@ -64,6 +84,29 @@ public final class LimitRequestFactory {
 			}
 		}
 		return limits;
+	}
+
+	/**
+	 * The limits whose routes match the request. The answer depends only on the method
+	 * and the raw request URI, so it is remembered for the standard methods in a
+	 * bounded cache: a repeated URI is neither parsed nor matched again. URIs that
+	 * were never seen (or a flood of distinct ones) are parsed and matched as usual.
+	 */
+	private List<RateLimitRule> applicableTo(HttpServletRequest request) {
+		String method = request.getMethod();
+		int methodIndex = CACHED_METHODS.indexOf(method);
+		String uri = request.getRequestURI();
+		if (methodIndex < 0 || uri == null) {
+			return this.rules.applicableTo(pathWithinApplication(request), method);
+		}
+		Cache<String, List<RateLimitRule>> routes = this.routeCaches.get(methodIndex);
+		List<RateLimitRule> cached = routes.getIfPresent(uri);
+		if (cached != null) {
+			return cached;
+		}
+		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(pathWithinApplication(request), method));
+		routes.put(uri, applicable);
+		return applicable;
 	}
 
 	/**

@@ -32,7 +32,25 @@ public final class RateLimitHeaders {
 	/** Seconds to wait before retrying, on rejected responses only. */
 	public static final String RETRY_AFTER = "Retry-After";
 
+	/** Header values of small numbers, made once. */
+	private static final String[] NUMBERS = new String[4096];
+
+	static {
+		for (int i = 0; i < NUMBERS.length; i++) {
+			NUMBERS[i] = Integer.toString(i);
+		}
+	}
+
 	private RateLimitHeaders() {
+	}
+
+	/**
+	 * A number as a header value, without allocating for the common small ones.
+	 * @param value the number
+	 * @return its decimal form
+	 */
+	static String number(long value) {
+		return (value >= 0 && value < NUMBERS.length) ? NUMBERS[(int) value] : Long.toString(value);
 	}
 
 	/**

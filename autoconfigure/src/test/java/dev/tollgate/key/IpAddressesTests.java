@@ -40,6 +40,23 @@ class IpAddressesTests {
 		assertThat(IpAddresses.parse("192.0.2.1:65535", true)).hasSize(4);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "192.0.2.1, 3221225985", "0.0.0.0, 0", "255.255.255.255, 4294967295", "10.0.0.10, 167772170",
+			"01.2.3.4, -1", "1.2.3, -1", "1.2.3.4.5, -1", "256.1.1.1, -1", "1.2.3.a, -1", "::1, -1", "1..2.3, -1",
+			"1.2.3.4x, -1" })
+	void recognisesCanonicalIpv4WithoutAllocating(String text, long expected) {
+		assertThat(IpAddresses.canonicalIpv4(text)).isEqualTo(expected);
+	}
+
+	@Test
+	void rangesContainIpv4Values() {
+		assertThat(IpRange.parse("10.0.0.0/8").containsIpv4(IpAddresses.canonicalIpv4("10.200.0.1"))).isTrue();
+		assertThat(IpRange.parse("10.0.0.0/8").containsIpv4(IpAddresses.canonicalIpv4("11.0.0.1"))).isFalse();
+		assertThat(IpRange.parse("0.0.0.0/0").containsIpv4(IpAddresses.canonicalIpv4("8.8.8.8"))).isTrue();
+		assertThat(IpRange.parse("192.0.2.7").containsIpv4(IpAddresses.canonicalIpv4("192.0.2.7"))).isTrue();
+		assertThat(IpRange.parse("2001:db8::/32").containsIpv4(IpAddresses.canonicalIpv4("32.1.13.184"))).isFalse();
+	}
+
 	@Test
 	void rejectsOverlongInputWithoutWorkingOnIt() {
 		assertThat(IpAddresses.parse("1".repeat(10_000), true)).isNull();

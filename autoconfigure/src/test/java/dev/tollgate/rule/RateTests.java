@@ -31,7 +31,7 @@ class RateTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "200", "200/", "/1m", "abc/1m", "200/1x", "0/1m", "-5/1m", "10/0s", "1.5/1m",
-			"10/1m/2", "99999999999999999999/1m", "10/99999999999999999999s" })
+			"10/1m/2", "99999999999999999999/1m", "10/99999999999999999999s", "1000000000000/1m" })
 	void rejectsInvalidRates(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Rate.parse(text));
 	}

@@ -1,0 +1,113 @@
+package dev.tollgate.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.tollgate.limiter.RateLimitDecision;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.InMemoryBucketStore;
+import io.github.bucket4j.TimeMeter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * The in-memory decision path: matching, key resolution (client IP), consumption and
+ * header values, for (a) one limit and one key, (b) one limit and 1,000,000 distinct
+ * keys, (c) two stacked limits, (d) a rejected request, and (f) one limit keyed by an
+ * API key header (SHA-256 per request).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g" })
+@State(Scope.Thread)
+public class InMemoryBenchmark {
+
+	private static final int KEYS = 1_000_000;
+
+	private static final String UNLIMITED = "1000000000/1m";
+
+	private DecisionPath oneLimit;
+
+	private DecisionPath twoLimits;
+
+	private DecisionPath rejecting;
+
+	private DecisionPath headerKeyed;
+
+	private DecisionPath manyKeys;
+
+	private MockHttpServletRequest request;
+
+	private MockHttpServletRequest keyedRequest;
+
+	private String[] addresses;
+
+	private int next;
+
+	private final HttpServletResponse response = DecisionPath.response();
+
+	@Setup
+	public void setUp() {
+		RateLimitRule api = DecisionPath.rule("api", UNLIMITED, "/api/**", "ip");
+		RateLimitRule orders = DecisionPath.rule("orders", UNLIMITED, "/api/orders/**", "ip");
+		this.oneLimit = new DecisionPath(List.of(api), store(), DecisionPath.draft6());
+		this.twoLimits = new DecisionPath(List.of(api, orders), store(), DecisionPath.draft6());
+		this.rejecting = new DecisionPath(List.of(DecisionPath.rule("strict", "1/1h", "/api/**", "ip")), store(),
+				DecisionPath.draft6());
+		this.headerKeyed = new DecisionPath(List.of(DecisionPath.rule("keyed", UNLIMITED, "/api/**",
+				"header:X-Api-Key")), store(), DecisionPath.draft6());
+		this.manyKeys = new DecisionPath(List.of(DecisionPath.rule("api", UNLIMITED, "/api/**", "ip")),
+				new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME), DecisionPath.draft6());
+		this.request = DecisionPath.request("/api/orders/42", "203.0.113.7");
+		this.keyedRequest = DecisionPath.request("/api/orders/42", "203.0.113.7");
+		this.keyedRequest.addHeader("X-Api-Key", "k-3f9a7c1e5b2d4f6a8c0e");
+		this.addresses = new String[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			this.addresses[i] = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+		}
+	}
+
+	private static InMemoryBucketStore store() {
+		return new InMemoryBucketStore(100_000, TimeMeter.SYSTEM_NANOTIME);
+	}
+
+	@Benchmark
+	public RateLimitDecision a_oneLimitOneKey() {
+		return this.oneLimit.decide(this.request, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision b_oneLimitMillionKeys() {
+		this.request.setRemoteAddr(this.addresses[this.next++ % KEYS]);
+		return this.manyKeys.decide(this.request, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision c_twoStackedLimits() {
+		return this.twoLimits.decide(this.request, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision d_rejected() {
+		return this.rejecting.decide(this.request, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision f_headerKeyed() {
+		return this.headerKeyed.decide(this.keyedRequest, this.response);
+	}
+
+}
