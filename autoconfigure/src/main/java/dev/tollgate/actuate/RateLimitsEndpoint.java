@@ -18,8 +18,7 @@ import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.VerboseResult;
+import dev.tollgate.store.TokenBucket;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -95,14 +94,14 @@ public class RateLimitsEndpoint {
 		ResolvedPlan resolved = rule.hasPlans() ? this.planCache.peek(rule.getPlanResolver(), bucketKey) : null;
 		Plan plan = rule.plan((resolved != null) ? resolved.plan() : null);
 		String planName = rule.hasPlans() ? plan.getName() : null;
-		Bucket bucket = this.store.find(rule, bucketKey);
+		TokenBucket bucket = this.store.find(rule, bucketKey);
 		if (bucket == null) {
 			long capacity = plan.isUnlimited() ? 0 : plan.getBandwidths().capacity(0);
 			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, false, capacity, 0));
 		}
-		VerboseResult<Long> state = bucket.asVerbose().getAvailableTokens();
-		long secondsToReset = Duration.ofNanos(state.getDiagnostics().calculateFullRefillingTime()).toSeconds();
-		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, true, state.getValue(),
+		long remaining = bucket.availableTokens();
+		long secondsToReset = Duration.ofNanos(bucket.nanosToFull()).toSeconds();
+		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, true, remaining,
 				secondsToReset));
 	}
 

@@ -11,13 +11,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RateLimitDecision {
 
-	private final List<LimitOutcome> outcomes;
+	private final @Nullable List<LimitOutcome> outcomes;
+
+	private final @Nullable LimitOutcome single;
 
 	private final @Nullable LimitOutcome violated;
 
 	RateLimitDecision(List<LimitOutcome> outcomes) {
 		this.outcomes = outcomes;
+		this.single = null;
 		this.violated = longestWaitAmongRejecting(outcomes);
+	}
+
+	/** A decision of one limit, without a list until one is asked for. */
+	RateLimitDecision(LimitOutcome outcome) {
+		this.outcomes = null;
+		this.single = outcome;
+		this.violated = outcome.rejects() ? outcome : null;
 	}
 
 	private static @Nullable LimitOutcome longestWaitAmongRejecting(List<LimitOutcome> outcomes) {
@@ -43,7 +53,7 @@ public final class RateLimitDecision {
 	 * @return the outcomes
 	 */
 	public List<LimitOutcome> getOutcomes() {
-		return this.outcomes;
+		return (this.outcomes != null) ? this.outcomes : List.of(this.single);
 	}
 
 	/**
@@ -64,6 +74,9 @@ public final class RateLimitDecision {
 	public @Nullable LimitOutcome closestToExhaustion() {
 		if (this.violated != null && this.violated.hasBucket()) {
 			return this.violated;
+		}
+		if (this.single != null) {
+			return this.single.hasBucket() ? this.single : null;
 		}
 		LimitOutcome closest = null;
 		for (LimitOutcome outcome : this.outcomes) {

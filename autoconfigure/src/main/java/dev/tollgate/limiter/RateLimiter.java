@@ -6,9 +6,8 @@ import java.util.List;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
-import io.github.bucket4j.Bucket;
+import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.VerboseResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -82,12 +81,12 @@ public final class RateLimiter {
 		if (requests.size() == 1) {
 			// One limit: nothing to refund, no arrays to keep.
 			LimitRequest request = requests.get(0);
-			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, new Bucket[1], 0)
+			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, new TokenBucket[1], 0)
 					: consume(request, bucket(this.store, request));
-			return new RateLimitDecision(List.of(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome));
+			return new RateLimitDecision(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome);
 		}
 		List<LimitOutcome> outcomes = new ArrayList<>(requests.size());
-		Bucket[] buckets = new Bucket[requests.size()];
+		TokenBucket[] buckets = new TokenBucket[requests.size()];
 		boolean rejected = false;
 		for (int i = 0; i < requests.size(); i++) {
 			LimitRequest request = requests.get(i);
@@ -105,31 +104,31 @@ public final class RateLimiter {
 		return new RateLimitDecision(outcomes);
 	}
 
-	private LimitOutcome guardedConsume(LimitRequest request, Bucket[] buckets, int index) {
+	private LimitOutcome guardedConsume(LimitRequest request, TokenBucket[] buckets, int index) {
 		return this.guard.consume(request.rule(), this.store,
 				(store) -> consume(request, buckets[index] = bucket(store, request)));
 	}
 
-	private static Bucket bucket(BucketStore store, LimitRequest request) {
+	private static TokenBucket bucket(BucketStore store, LimitRequest request) {
 		return store.bucket(request.rule(), request.key(), request.plan().getBandwidths(), request.version());
 	}
 
-	private LimitOutcome consume(LimitRequest request, Bucket bucket) {
+	private LimitOutcome consume(LimitRequest request, TokenBucket bucket) {
 		RateLimitRule rule = request.rule();
 		Bandwidths bandwidths = request.plan().getBandwidths();
 		if (bandwidths.count() == 1) {
-			ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(rule.getCost());
+			ConsumptionProbe probe = bucket.tryConsume(rule.getCost(), null);
 			return outcome(rule, probe, bandwidths, 0);
 		}
-		VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(rule.getCost());
-		long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
+		long[] available = new long[bandwidths.count()];
+		ConsumptionProbe probe = bucket.tryConsume(rule.getCost(), available);
 		int tightest = 0;
-		for (int i = 1; i < available.length && i < bandwidths.count(); i++) {
+		for (int i = 1; i < available.length; i++) {
 			if (available[i] < available[tightest]) {
 				tightest = i;
 			}
 		}
-		return outcome(rule, result.getValue(), bandwidths, tightest);
+		return outcome(rule, probe, bandwidths, tightest);
 	}
 
 	private static LimitOutcome outcome(RateLimitRule rule, ConsumptionProbe probe, Bandwidths bandwidths,
@@ -145,7 +144,7 @@ public final class RateLimiter {
 	 * fails (a remote store just went away) is dropped: the key loses one request's
 	 * worth of tokens, which errs on the side of limiting.
 	 */
-	private static void refund(List<LimitOutcome> outcomes, Bucket[] buckets) {
+	private static void refund(List<LimitOutcome> outcomes, TokenBucket[] buckets) {
 		for (int i = 0; i < buckets.length; i++) {
 			LimitOutcome outcome = outcomes.get(i);
 			if (outcome.conforming() && buckets[i] != null) {

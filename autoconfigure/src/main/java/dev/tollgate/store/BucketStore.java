@@ -2,7 +2,6 @@ package dev.tollgate.store;
 
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
-import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +20,7 @@ public interface BucketStore {
 	 * this and what it holds
 	 * @return the bucket
 	 */
-	Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version);
+	TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version);
 
 	/**
 	 * The bucket of one key under one limit, with the limit's own rates.
@@ -29,7 +28,7 @@ public interface BucketStore {
 	 * @param key the key, already resolved
 	 * @return the bucket
 	 */
-	default Bucket bucket(RateLimitRule rule, String key) {
+	default TokenBucket bucket(RateLimitRule rule, String key) {
 		Bandwidths bandwidths = rule.getBandwidths();
 		return bucket(rule, key, bandwidths, bandwidths.version());
 	}
@@ -40,7 +39,7 @@ public interface BucketStore {
 	 * @param key the key, already resolved
 	 * @return the bucket, or {@code null} when the key has none (it is full)
 	 */
-	@Nullable Bucket find(RateLimitRule rule, String key);
+	@Nullable TokenBucket find(RateLimitRule rule, String key);
 
 	/**
 	 * Forget the bucket of one key under one limit: its next request starts full.

@@ -12,18 +12,13 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.local.LocalBucket;
-import io.github.bucket4j.local.SynchronizationStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps Bucket4j local buckets in bounded Caffeine caches, one per limit, keyed by the
- * key itself. A bucket left untouched for its limit's longest period is full again, so
+ * Keeps buckets (Bucket4j bucket state, about 90 bytes) in bounded Caffeine caches, one
+ * per limit, keyed by the key itself. A bucket left untouched for its limit's longest period is full again, so
  * it is dropped then: recreating it later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
  * by recency and frequency (W-TinyLFU): a flood of one-off keys is evicted before
  * the keys clients keep using. An evicted key that comes back starts with a full
@@ -32,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryBucketStore implements BucketStore {
 
-	private final Map<RateLimitRule, Cache<String, LocalBucket>> buckets = new ConcurrentHashMap<>();
+	private final Map<RateLimitRule, Cache<String, LocalTokenBucket>> buckets = new ConcurrentHashMap<>();
 
 	private final TimeMeter timeMeter;
 
@@ -51,21 +46,19 @@ public final class InMemoryBucketStore implements BucketStore {
 	}
 
 	@Override
-	public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-		Cache<String, LocalBucket> buckets = bucketsOf(rule);
+	public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+		Cache<String, LocalTokenBucket> buckets = bucketsOf(rule);
 		BucketConfiguration configuration = bandwidths.configuration();
-		LocalBucket bucket = buckets.getIfPresent(key);
+		LocalTokenBucket bucket = buckets.getIfPresent(key);
 		if (bucket == null) {
-			return buckets.get(key, (missing) -> newBucket(configuration));
+			return buckets.get(key, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
 		}
-		if (bucket.getConfiguration() != configuration) {
-			bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE);
-		}
+		bucket.ensureConfiguration(configuration);
 		return bucket;
 	}
 
 	@Override
-	public @Nullable Bucket find(RateLimitRule rule, String key) {
+	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		return bucketsOf(rule).getIfPresent(key);
 	}
 
@@ -74,8 +67,8 @@ public final class InMemoryBucketStore implements BucketStore {
 		return bucketsOf(rule).asMap().remove(key) != null;
 	}
 
-	private Cache<String, LocalBucket> bucketsOf(RateLimitRule rule) {
-		Cache<String, LocalBucket> buckets = this.buckets.get(rule);
+	private Cache<String, LocalTokenBucket> bucketsOf(RateLimitRule rule) {
+		Cache<String, LocalTokenBucket> buckets = this.buckets.get(rule);
 		return (buckets != null) ? buckets : this.buckets.computeIfAbsent(rule, this::newCache);
 	}
 
@@ -85,13 +78,13 @@ public final class InMemoryBucketStore implements BucketStore {
 	 * expire after that much idle time. Maintenance runs on the calling thread, in
 	 * small amortized steps, rather than waking a pool thread.
 	 */
-	private Cache<String, LocalBucket> newCache(RateLimitRule rule) {
+	private Cache<String, LocalTokenBucket> newCache(RateLimitRule rule) {
 		return Caffeine.newBuilder()
 			.maximumSize(this.maximumKeys)
 			.expireAfterAccess(timeToRefill(rule))
 			.ticker(this.timeMeter::currentTimeNanos)
 			.executor(Runnable::run)
-			.evictionListener((String key, LocalBucket bucket, RemovalCause cause) -> {
+			.evictionListener((String key, LocalTokenBucket bucket, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE) {
 					this.evictions.increment();
 				}
@@ -107,20 +100,6 @@ public final class InMemoryBucketStore implements BucketStore {
 			}
 		}
 		return longest;
-	}
-
-	/**
-	 * A bucket that mutates its state under a lock instead of copying it on every
-	 * change: no allocation per request, and keys are rarely contended.
-	 */
-	private LocalBucket newBucket(BucketConfiguration configuration) {
-		var builder = Bucket.builder()
-			.withCustomTimePrecision(this.timeMeter)
-			.withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
-		for (Bandwidth bandwidth : configuration.getBandwidths()) {
-			builder.addLimit(bandwidth);
-		}
-		return builder.build();
 	}
 
 	/**
@@ -146,7 +125,7 @@ public final class InMemoryBucketStore implements BucketStore {
 	 */
 	public long size() {
 		long size = 0;
-		for (Cache<String, LocalBucket> buckets : this.buckets.values()) {
+		for (Cache<String, LocalTokenBucket> buckets : this.buckets.values()) {
 			size += buckets.estimatedSize();
 		}
 		return size;

@@ -32,14 +32,11 @@ public final class RateLimitHeaders {
 	/** Seconds to wait before retrying, on rejected responses only. */
 	public static final String RETRY_AFTER = "Retry-After";
 
-	/** Header values of small numbers, made once. */
-	private static final String[] NUMBERS = new String[4096];
-
-	static {
-		for (int i = 0; i < NUMBERS.length; i++) {
-			NUMBERS[i] = Integer.toString(i);
-		}
-	}
+	/**
+	 * Header values of the numbers below 65,536, made on first use. Racing threads at
+	 * worst make the same immutable string twice.
+	 */
+	private static final String[] NUMBERS = new String[65_536];
 
 	private RateLimitHeaders() {
 	}
@@ -50,7 +47,15 @@ public final class RateLimitHeaders {
 	 * @return its decimal form
 	 */
 	static String number(long value) {
-		return (value >= 0 && value < NUMBERS.length) ? NUMBERS[(int) value] : Long.toString(value);
+		if (value < 0 || value >= NUMBERS.length) {
+			return Long.toString(value);
+		}
+		String number = NUMBERS[(int) value];
+		if (number == null) {
+			number = Integer.toString((int) value);
+			NUMBERS[(int) value] = number;
+		}
+		return number;
 	}
 
 	/**

@@ -11,7 +11,7 @@ import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
-import io.github.bucket4j.Bucket;
+import dev.tollgate.store.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,7 +109,7 @@ class StoreFaultTests {
 		}
 
 		@Override
-		public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+		public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 			if (this.failing.get()) {
 				throw new IllegalStateException("store is down");
 			}
@@ -117,7 +117,7 @@ class StoreFaultTests {
 		}
 
 		@Override
-		public Bucket find(RateLimitRule rule, String key) {
+		public TokenBucket find(RateLimitRule rule, String key) {
 			return this.delegate.find(rule, key);
 		}
 

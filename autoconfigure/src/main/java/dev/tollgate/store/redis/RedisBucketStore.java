@@ -8,7 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
-import io.github.bucket4j.Bucket;
+import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
@@ -32,7 +32,7 @@ public final class RedisBucketStore implements BucketStore {
 
 	private final @Nullable Optimization optimization;
 
-	private final @Nullable Cache<String, Bucket> optimizedBuckets;
+	private final @Nullable Cache<String, TokenBucket> optimizedBuckets;
 
 	/**
 	 * Create a new store.
@@ -51,7 +51,7 @@ public final class RedisBucketStore implements BucketStore {
 	}
 
 	@Override
-	public Bucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+	public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		if (this.optimizedBuckets == null) {
 			return newProxy(rule, key, bandwidths, version);
 		}
@@ -59,20 +59,20 @@ public final class RedisBucketStore implements BucketStore {
 		return this.optimizedBuckets.get(cacheKey, (ignored) -> newProxy(rule, key, bandwidths, version));
 	}
 
-	private Bucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+	private TokenBucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
 			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
 		if (this.optimization != null) {
 			builder = builder.withOptimization(this.optimization);
 		}
-		return builder.build(redisKey(rule, key), bandwidths::configuration);
+		return new ProxyTokenBucket(builder.build(redisKey(rule, key), bandwidths::configuration));
 	}
 
 	@Override
-	public @Nullable Bucket find(RateLimitRule rule, String key) {
+	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		byte[] redisKey = redisKey(rule, key);
 		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
-				? this.proxyManager.builder().build(redisKey, rule::getBucketConfiguration) : null;
+				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule::getBucketConfiguration)) : null;
 	}
 
 	@Override

@@ -1,0 +1,58 @@
+package dev.tollgate.benchmarks;
+
+import java.util.List;
+
+import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.InMemoryBucketStore;
+import io.github.bucket4j.TimeMeter;
+
+/**
+ * Heap used per tracked key in the in-memory store: fills a store with 1,000,000 keys
+ * (IPv4 addresses, as the default key resolver makes them) and compares the live heap
+ * after full collections. Run with
+ * {@code java -Xmx2g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryPerKey}.
+ */
+public final class MemoryPerKey {
+
+	private static final int KEYS = 1_000_000;
+
+	private MemoryPerKey() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		RateLimitRule rule = DecisionPath.rule("api", "100/1m", "/**", "ip");
+		InMemoryBucketStore store = new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME);
+		RateLimiter limiter = new RateLimiter(store);
+		long empty = liveHeap();
+		String[] keys = new String[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			keys[i] = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+		}
+		long withKeys = liveHeap();
+		for (int i = 0; i < KEYS; i++) {
+			limiter.consume(List.of(rule), List.of(keys[i]));
+		}
+		store.cleanUp();
+		long filled = liveHeap();
+		long keyBytes = (withKeys - empty - 4L * KEYS) / KEYS;
+		long entryBytes = (filled - withKeys) / KEYS;
+		System.out.printf("keys tracked: %d%n", store.size());
+		System.out.printf("heap per tracked key, bucket and cache entry: %d bytes%n", entryBytes);
+		System.out.printf("heap per key string (IPv4 address, kept as the cache key): %d bytes%n", keyBytes);
+		System.out.printf("heap per tracked key, key string included: %d bytes%n", entryBytes + keyBytes);
+		if (keys.length != store.size()) {
+			System.out.println("warning: not every key is tracked");
+		}
+	}
+
+	private static long liveHeap() throws InterruptedException {
+		for (int i = 0; i < 4; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		Runtime runtime = Runtime.getRuntime();
+		return runtime.totalMemory() - runtime.freeMemory();
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.tollgate.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.tollgate.limiter.RateLimitDecision;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import redis.embedded.RedisServer;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * (e) The decision path on the Redis store, against a real redis-server on 127.0.0.1
+ * (the binary shipped in the embedded-redis artifact), with one and two limits. Each
+ * allowed request costs 2 round trips per limit (GET, then EVAL of the
+ * compare-and-swap script), so the figure is mostly loopback latency.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class RedisBenchmark {
+
+	private RedisServer server;
+
+	private RedisClient client;
+
+	private LettuceConnection<byte[]> connection;
+
+	private DecisionPath oneLimit;
+
+	private DecisionPath twoLimits;
+
+	private final MockHttpServletRequest request = DecisionPath.request("/api/orders/42", "203.0.113.7");
+
+	private final HttpServletResponse response = DecisionPath.response();
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		this.server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+		this.server.start();
+		this.client = RedisClient.create("redis://127.0.0.1:" + port);
+		this.connection = LettuceConnection.on(this.client, Duration.ofSeconds(2));
+		var proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.connection)
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.requestTimeout(Duration.ofSeconds(2))
+			.build();
+		RedisBucketStore store = new RedisBucketStore(proxyManager, "bench", null, 1000);
+		RateLimitRule api = DecisionPath.rule("api", "60000/1ms", "/api/**", "ip");
+		RateLimitRule orders = DecisionPath.rule("orders", "60000/1ms", "/api/orders/**", "ip");
+		this.oneLimit = new DecisionPath(List.of(api), store, DecisionPath.draft6());
+		this.twoLimits = new DecisionPath(List.of(api, orders), store, DecisionPath.draft6());
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws IOException {
+		this.connection.close();
+		this.client.shutdown();
+		this.server.stop();
+	}
+
+	@Benchmark
+	public RateLimitDecision e_redisOneLimit() {
+		return this.oneLimit.decide(this.request, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision e_redisTwoLimits() {
+		return this.twoLimits.decide(this.request, this.response);
+	}
+
+}
