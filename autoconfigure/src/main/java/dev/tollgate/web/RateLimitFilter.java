@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
+	private static final String ALREADY_FILTERED = RateLimitFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
 	private final LimitRequestFactory limits;
 
 	private final RateLimiter limiter;
@@ -49,6 +51,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		this.headerWriters = List.copyOf(headerWriters);
 		this.rejection = rejection;
 		this.storeFailureRejection = storeFailureRejection;
+	}
+
+	/**
+	 * A constant, rather than the filter's name joined to a suffix on every request.
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return ALREADY_FILTERED;
 	}
 
 	@Override
