@@ -152,10 +152,7 @@ final class RateLimitRulesFactory {
 				result.put(name, Plan.unlimited(name));
 				continue;
 			}
-			TollgateProperties.Limit asLimit = new TollgateProperties.Limit();
-			asLimit.setRate(plan.getRate());
-			asLimit.setBandwidths(plan.getBandwidths());
-			List<Rate> rates = propertyRates(asLimit, planOrigin);
+			List<Rate> rates = propertyRates(plan.getRate(), plan.getBandwidths(), planOrigin);
 			if (rates.isEmpty()) {
 				throw new InvalidRateLimitException(planOrigin + ".rate", "",
 						"a plan needs a rate, or unlimited: true", "6000/1m");
@@ -268,12 +265,17 @@ final class RateLimitRulesFactory {
 	}
 
 	private List<Rate> propertyRates(TollgateProperties.Limit limit, String origin) {
+		return propertyRates(limit.getRate(), limit.getBandwidths(), origin);
+	}
+
+	private List<Rate> propertyRates(List<String> compactRates, List<TollgateProperties.Bandwidth> bandwidths,
+			String origin) {
 		List<Rate> rates = new ArrayList<>();
-		for (int i = 0; i < limit.getRate().size(); i++) {
-			rates.add(parseRate(limit.getRate().get(i), origin + ".rate[" + i + "]"));
+		for (int i = 0; i < compactRates.size(); i++) {
+			rates.add(parseRate(compactRates.get(i), origin + ".rate[" + i + "]"));
 		}
-		for (int i = 0; i < limit.getBandwidths().size(); i++) {
-			TollgateProperties.Bandwidth bandwidth = limit.getBandwidths().get(i);
+		for (int i = 0; i < bandwidths.size(); i++) {
+			TollgateProperties.Bandwidth bandwidth = bandwidths.get(i);
 			String prefix = origin + ".bandwidths[" + i + "]";
 			if (bandwidth.getCapacity() <= 0) {
 				throw new InvalidRateLimitException(prefix + ".capacity", bandwidth.getCapacity(),

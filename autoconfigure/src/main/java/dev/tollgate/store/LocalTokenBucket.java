@@ -3,6 +3,7 @@ package dev.tollgate.store;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketState;
 import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
@@ -26,7 +27,7 @@ final class LocalTokenBucket implements TokenBucket {
 	}
 
 	@Override
-	public synchronized ConsumptionProbe tryConsume(long tokens, long[] available) {
+	public synchronized ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
 		long now = this.timeMeter.currentTimeNanos();
 		BucketState state = this.state;
 		state.refillAllBandwidth(now);

@@ -1,6 +1,7 @@
 package dev.tollgate.store;
 
 import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key's bucket under one limit, with the operations the limiter and the Actuator
@@ -16,7 +17,7 @@ public interface TokenBucket {
 	 * after the attempt, in the order of the limit's rates
 	 * @return Bucket4j's answer: consumed or not, remaining tokens, waits
 	 */
-	ConsumptionProbe tryConsume(long tokens, long[] available);
+	ConsumptionProbe tryConsume(long tokens, long @Nullable [] available);
 
 	/**
 	 * Give tokens back, up to the capacity.

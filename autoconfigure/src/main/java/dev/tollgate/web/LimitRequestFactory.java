@@ -26,8 +26,14 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 public final class LimitRequestFactory {
 
-	/** Routes remembered per HTTP method. */
-	private static final int ROUTE_CACHE_SIZE = 4096;
+	/**
+	 * Characters of URIs remembered per HTTP method: bounded by size, not count, so
+	 * that long hostile URIs cannot grow it (about 0.5 MB per method at most).
+	 */
+	private static final long ROUTE_CACHE_CHARACTERS = 256 * 1024;
+
+	/** URIs longer than this are matched every time, never remembered. */
+	private static final int LONGEST_CACHED_URI = 512;
 
 	private static final List<String> CACHED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 			"OPTIONS");
@@ -48,7 +54,8 @@ public final class LimitRequestFactory {
 		this.planCache = planCache;
 		this.routeCaches = CACHED_METHODS.stream()
 			.map((method) -> Caffeine.newBuilder()
-				.maximumSize(ROUTE_CACHE_SIZE)
+				.maximumWeight(ROUTE_CACHE_CHARACTERS)
+				.weigher((String uri, List<RateLimitRule> applicable) -> uri.length())
 				.executor(Runnable::run)
 				.<String, List<RateLimitRule>>build())
 			.toList();
@@ -89,14 +96,15 @@ public final class LimitRequestFactory {
 	/**
 	 * The limits whose routes match the request. The answer depends only on the method
 	 * and the raw request URI, so it is remembered for the standard methods in a
-	 * bounded cache: a repeated URI is neither parsed nor matched again. URIs that
-	 * were never seen (or a flood of distinct ones) are parsed and matched as usual.
+	 * cache bounded by the characters it holds: a repeated URI is neither parsed nor
+	 * matched again. URIs never seen, very long ones, or a flood of distinct ones are
+	 * parsed and matched as usual.
 	 */
 	private List<RateLimitRule> applicableTo(HttpServletRequest request) {
 		String method = request.getMethod();
 		int methodIndex = CACHED_METHODS.indexOf(method);
 		String uri = request.getRequestURI();
-		if (methodIndex < 0 || uri == null) {
+		if (methodIndex < 0 || uri == null || uri.length() > LONGEST_CACHED_URI) {
 			return this.rules.applicableTo(pathWithinApplication(request), method);
 		}
 		Cache<String, List<RateLimitRule>> routes = this.routeCaches.get(methodIndex);

@@ -15,11 +15,13 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisKeyAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -166,40 +168,17 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		void close();
 
 		static <K> Commands<K> of(StatefulRedisConnection<K, byte[]> connection) {
-			RedisAsyncCommands<K, byte[]> async = connection.async();
-			return new Commands<>() {
-
-				@Override
-				public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
-					return async.eval(script, type, keys, params);
-				}
-
-				@Override
-				public RedisFuture<byte[]> get(K key) {
-					return async.get(key);
-				}
-
-				@Override
-				@SuppressWarnings("unchecked")
-				public RedisFuture<Long> delete(K key) {
-					return async.del(key);
-				}
-
-				@Override
-				public RedisFuture<String> ping() {
-					return async.ping();
-				}
-
-				@Override
-				public void close() {
-					closeQuietly(connection);
-				}
-
-			};
+			return of(connection.async(), connection);
 		}
 
 		static <K> Commands<K> of(StatefulRedisClusterConnection<K, byte[]> connection) {
-			RedisAdvancedClusterAsyncCommands<K, byte[]> async = connection.async();
+			return of(connection.async(), connection);
+		}
+
+		/** Standalone and cluster commands share these interfaces. */
+		private static <K, C extends RedisStringAsyncCommands<K, byte[]> & RedisScriptingAsyncCommands<K, byte[]>
+				& RedisKeyAsyncCommands<K, byte[]> & BaseRedisAsyncCommands<K, byte[]>> Commands<K> of(C async,
+						StatefulConnection<K, byte[]> connection) {
 			return new Commands<>() {
 
 				@Override

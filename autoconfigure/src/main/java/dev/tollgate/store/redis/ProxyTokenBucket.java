@@ -3,6 +3,7 @@ package dev.tollgate.store.redis;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 import io.github.bucket4j.VerboseResult;
 
 /**
@@ -17,7 +18,7 @@ final class ProxyTokenBucket implements TokenBucket {
 	}
 
 	@Override
-	public ConsumptionProbe tryConsume(long tokens, long[] available) {
+	public ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
 		if (available == null) {
 			return this.proxy.tryConsumeAndReturnRemaining(tokens);
 		}
