@@ -40,7 +40,8 @@ class ConfigurationMetadataTests {
 		List<String> hinted = new ArrayList<>();
 		read().get("hints").forEach((hint) -> hinted.add(hint.get("name").asString()));
 		assertThat(hinted).contains("tollgate.headers.style", "tollgate.default-limit.key",
-				"tollgate.client-ip.forwarded-header", "tollgate.missing-key");
+				"tollgate.client-ip.forwarded-header", "tollgate.missing-key", "tollgate.store.type",
+				"tollgate.store.on-failure", "tollgate.store.redis.optimization");
 	}
 
 	private static JsonNode read() throws Exception {
