@@ -152,7 +152,7 @@ final class RateLimitRulesFactory {
 				result.put(name, Plan.unlimited(name));
 				continue;
 			}
-			List<Rate> rates = propertyRates(plan.getRate(), plan.getBandwidths(), planOrigin);
+			List<Rate> rates = propertyRates(plan, planOrigin);
 			if (rates.isEmpty()) {
 				throw new InvalidRateLimitException(planOrigin + ".rate", "",
 						"a plan needs a rate, or unlimited: true", "6000/1m");
@@ -264,12 +264,9 @@ final class RateLimitRulesFactory {
 			.source(source);
 	}
 
-	private List<Rate> propertyRates(TollgateProperties.Limit limit, String origin) {
-		return propertyRates(limit.getRate(), limit.getBandwidths(), origin);
-	}
-
-	private List<Rate> propertyRates(List<String> compactRates, List<TollgateProperties.Bandwidth> bandwidths,
-			String origin) {
+	private List<Rate> propertyRates(TollgateProperties.Rates settings, String origin) {
+		List<String> compactRates = settings.getRate();
+		List<TollgateProperties.Bandwidth> bandwidths = settings.getBandwidths();
 		List<Rate> rates = new ArrayList<>();
 		for (int i = 0; i < compactRates.size(); i++) {
 			rates.add(parseRate(compactRates.get(i), origin + ".rate[" + i + "]"));

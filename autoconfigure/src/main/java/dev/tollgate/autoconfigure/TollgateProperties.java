@@ -157,7 +157,7 @@ public class TollgateProperties {
 	 * One limit. Settings left out take their defaults, or, for a limit declared with
 	 * {@code @RateLimit}, the annotation's values.
 	 */
-	public static class Limit {
+	public static class Limit extends Rates {
 
 		/**
 		 * Whether this limit applies. Defaults to true.
@@ -176,17 +176,6 @@ public class TollgateProperties {
 		 * HEAD.
 		 */
 		private List<String> methods = new ArrayList<>();
-
-		/**
-		 * Allowed requests per period in compact form, such as "200/1m"; several
-		 * bandwidths apply together, such as "10/1s, 1000/1h".
-		 */
-		private List<String> rate = new ArrayList<>();
-
-		/**
-		 * Bandwidths given as capacity and period, in addition to "rate".
-		 */
-		private List<Bandwidth> bandwidths = new ArrayList<>();
 
 		/**
 		 * Who is counted: "ip", "header:<Name>", "principal", or the name of a
@@ -248,22 +237,6 @@ public class TollgateProperties {
 			this.methods = methods;
 		}
 
-		public List<String> getRate() {
-			return this.rate;
-		}
-
-		public void setRate(List<String> rate) {
-			this.rate = rate;
-		}
-
-		public List<Bandwidth> getBandwidths() {
-			return this.bandwidths;
-		}
-
-		public void setBandwidths(List<Bandwidth> bandwidths) {
-			this.bandwidths = bandwidths;
-		}
-
 		public String getKey() {
 			return this.key;
 		}
@@ -317,10 +290,31 @@ public class TollgateProperties {
 	/**
 	 * One plan of a limit.
 	 */
-	public static class PlanLimit {
+	public static class PlanLimit extends Rates {
 
 		/**
-		 * Allowed requests per period for this plan, such as "6000/1m".
+		 * Whether requests on this plan are not limited at all.
+		 */
+		private boolean unlimited;
+
+		public boolean isUnlimited() {
+			return this.unlimited;
+		}
+
+		public void setUnlimited(boolean unlimited) {
+			this.unlimited = unlimited;
+		}
+
+	}
+
+	/**
+	 * The rates of a limit or of a plan.
+	 */
+	public static class Rates {
+
+		/**
+		 * Allowed requests per period in compact form, such as "200/1m"; several
+		 * bandwidths apply together, such as "10/1s, 1000/1h".
 		 */
 		private List<String> rate = new ArrayList<>();
 
@@ -328,11 +322,6 @@ public class TollgateProperties {
 		 * Bandwidths given as capacity and period, in addition to "rate".
 		 */
 		private List<Bandwidth> bandwidths = new ArrayList<>();
-
-		/**
-		 * Whether requests on this plan are not limited at all.
-		 */
-		private boolean unlimited;
 
 		public List<String> getRate() {
 			return this.rate;
@@ -348,14 +337,6 @@ public class TollgateProperties {
 
 		public void setBandwidths(List<Bandwidth> bandwidths) {
 			this.bandwidths = bandwidths;
-		}
-
-		public boolean isUnlimited() {
-			return this.unlimited;
-		}
-
-		public void setUnlimited(boolean unlimited) {
-			this.unlimited = unlimited;
 		}
 
 	}
