@@ -84,12 +84,9 @@ public class RateLimitsEndpoint {
 	@ReadOperation
 	public WebEndpointResponse<BucketDescriptor> bucket(@Selector String limit, @Selector String key) {
 		RateLimitRule rule = rule(limit);
-		if (rule == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
-		String bucketKey = bucketKey(rule, key);
+		String bucketKey = (rule != null) ? bucketKey(rule, key) : null;
 		if (bucketKey == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+			return new WebEndpointResponse<>(notFoundOrBadKey(rule));
 		}
 		ResolvedPlan resolved = rule.hasPlans() ? this.planCache.peek(rule.getPlanResolver(), bucketKey) : null;
 		Plan plan = rule.plan((resolved != null) ? resolved.plan() : null);
@@ -108,12 +105,9 @@ public class RateLimitsEndpoint {
 	@DeleteOperation
 	public WebEndpointResponse<ResetDescriptor> reset(@Selector String limit, @Selector String key) {
 		RateLimitRule rule = rule(limit);
-		if (rule == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
-		String bucketKey = bucketKey(rule, key);
+		String bucketKey = (rule != null) ? bucketKey(rule, key) : null;
 		if (bucketKey == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
+			return new WebEndpointResponse<>(notFoundOrBadKey(rule));
 		}
 		this.planCache.invalidate(bucketKey);
 		return new WebEndpointResponse<>(new ResetDescriptor(limit, bucketKey, this.store.remove(rule, bucketKey)));
@@ -139,6 +133,11 @@ public class RateLimitsEndpoint {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		return new WebEndpointResponse<>(LimitDescriptor.of(rule));
+	}
+
+	/** 404 for an unknown limit, 400 for a key that is not an address where one is expected. */
+	private static int notFoundOrBadKey(@Nullable RateLimitRule rule) {
+		return (rule == null) ? WebEndpointResponse.STATUS_NOT_FOUND : WebEndpointResponse.STATUS_BAD_REQUEST;
 	}
 
 	private @Nullable RateLimitRule rule(String name) {

@@ -1,6 +1,6 @@
 package dev.tollgate.actuate;
 
-import dev.tollgate.store.ResilientStoreGuard;
+import dev.tollgate.limiter.ResilientStoreGuard;
 import dev.tollgate.store.redis.LettuceConnection;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

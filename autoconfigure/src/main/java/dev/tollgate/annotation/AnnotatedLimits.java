@@ -11,7 +11,4 @@ import dev.tollgate.rule.Exemption;
  * @param exemptions the exempt routes
  */
 public record AnnotatedLimits(List<AnnotatedLimit> limits, List<Exemption> exemptions) {
-
-	public static final AnnotatedLimits NONE = new AnnotatedLimits(List.of(), List.of());
-
 }

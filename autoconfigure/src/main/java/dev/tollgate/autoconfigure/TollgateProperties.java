@@ -10,7 +10,7 @@ import dev.tollgate.key.ForwardedHeader;
 import dev.tollgate.key.MissingKeyPolicy;
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.Refill;
-import dev.tollgate.store.OnStoreFailure;
+import dev.tollgate.limiter.OnStoreFailure;
 import dev.tollgate.store.StoreType;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.RejectionResponse;

@@ -62,13 +62,7 @@ public final class RateLimitMetrics implements RateLimitListener {
 		this.decisionTimer.record(elapsedNanos, TimeUnit.NANOSECONDS);
 	}
 
-	/**
-	 * Count one request for one limit.
-	 * @param rule the limit
-	 * @param plan the key's plan
-	 * @param outcome the limit's verdict
-	 */
-	public void record(RateLimitRule rule, String plan, Outcome outcome) {
+	private void record(RateLimitRule rule, String plan, Outcome outcome) {
 		countersOf(rule, plan)[outcome.ordinal()].increment();
 	}
 
@@ -77,7 +71,13 @@ public final class RateLimitMetrics implements RateLimitListener {
 		rule.getPlans().keySet().forEach((plan) -> countersOf(rule, plan));
 	}
 
+	/** Registered up front; the lookup allocates nothing once they are. */
 	private Counter[] countersOf(RateLimitRule rule, String plan) {
+		Map<String, Counter[]> byPlan = this.counters.get(rule);
+		Counter[] counters = (byPlan != null) ? byPlan.get(plan) : null;
+		if (counters != null) {
+			return counters;
+		}
 		return this.counters.computeIfAbsent(rule, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(plan, (key) -> register(rule, plan));
 	}

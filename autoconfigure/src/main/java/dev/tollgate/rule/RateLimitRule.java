@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import dev.tollgate.key.RateLimitKeyResolver;
 import dev.tollgate.plan.RateLimitPlanResolver;
-import io.github.bucket4j.BucketConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -185,10 +184,6 @@ public final class RateLimitRule {
 	 */
 	public String getSource() {
 		return this.source;
-	}
-
-	public BucketConfiguration getBucketConfiguration() {
-		return getBandwidths().configuration();
 	}
 
 	@Override

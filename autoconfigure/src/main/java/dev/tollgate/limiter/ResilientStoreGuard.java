@@ -1,11 +1,10 @@
-package dev.tollgate.store;
+package dev.tollgate.limiter;
 
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.tollgate.limiter.LimitOutcome;
-import dev.tollgate.limiter.StoreGuard;
 import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.BucketStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;

@@ -1,4 +1,4 @@
-package dev.tollgate.store;
+package dev.tollgate.limiter;
 
 /**
  * What a request gets when the shared store (Redis) cannot be asked.
