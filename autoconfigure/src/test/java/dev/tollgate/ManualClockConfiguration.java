@@ -1,8 +1,6 @@
-package dev.tollgate.sample;
+package dev.tollgate;
 
 import java.time.Instant;
-
-import dev.tollgate.ManualClock;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +10,12 @@ import org.springframework.context.annotation.Bean;
  * {@code Clock}) with one that tests move by hand.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class ManualClockConfiguration {
+public class ManualClockConfiguration {
 
-	static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+	public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
 	@Bean
-	ManualClock manualClock() {
+	public ManualClock manualClock() {
 		return new ManualClock(START);
 	}
 

@@ -1,10 +1,10 @@
 package dev.tollgate.annotation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.RateLimitRule;
@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -152,14 +151,9 @@ class AnnotationRateLimitTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ Controllers.Orders.class, Controllers.Reports.class, Controllers.Login.class, Controllers.Status.class,
+	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class, Controllers.Login.class, Controllers.Status.class,
 			Controllers.Mixed.class, Controllers.Items.class })
 	static class TestApplication {
-
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 	}
 

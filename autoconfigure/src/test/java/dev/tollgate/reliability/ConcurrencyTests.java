@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.TestRedis;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
@@ -27,7 +28,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -123,13 +123,8 @@ class ConcurrencyTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(HotEndpoint.class)
+	@Import({ ManualClockConfiguration.class, HotEndpoint.class })
 	static class TestApplication {
-
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 	}
 

@@ -1,10 +1,9 @@
 package dev.tollgate.reliability;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.key.RateLimitKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,19 +60,13 @@ class KeyResolverFaultTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Endpoints.class)
+	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
 
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 		@Bean
 		RateLimitKeyResolver throwingResolver() {
-			AtomicInteger calls = new AtomicInteger();
 			return (request) -> {
-				calls.incrementAndGet();
 				throw new IllegalStateException("tenant directory is down");
 			};
 		}

@@ -1,10 +1,10 @@
 package dev.tollgate.reliability;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.Bandwidths;
@@ -80,13 +80,9 @@ class StoreFaultTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Endpoints.class)
+	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
 
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 		@Bean
 		FlakyStore flakyStore(ManualClock clock) {

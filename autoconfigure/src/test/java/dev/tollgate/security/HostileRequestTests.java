@@ -1,11 +1,11 @@
 package dev.tollgate.security;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -167,13 +166,8 @@ class HostileRequestTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Endpoints.class)
+	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
-
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 	}
 

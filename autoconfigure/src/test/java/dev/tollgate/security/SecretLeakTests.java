@@ -1,8 +1,8 @@
 package dev.tollgate.security;
 
-import java.time.Instant;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.key.RateLimitKeyResolver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,13 +62,9 @@ class SecretLeakTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Endpoints.class)
+	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
 
-		@Bean
-		ManualClock manualClock() {
-			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-		}
 
 		@Bean
 		RateLimitKeyResolver failingResolver() {

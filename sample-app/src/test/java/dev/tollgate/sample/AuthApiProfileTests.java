@@ -3,6 +3,7 @@ package dev.tollgate.sample;
 import java.time.Duration;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.BeforeEach;

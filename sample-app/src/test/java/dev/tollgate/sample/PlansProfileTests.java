@@ -1,5 +1,6 @@
 package dev.tollgate.sample;
 
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
