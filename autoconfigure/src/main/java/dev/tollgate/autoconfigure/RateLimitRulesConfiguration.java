@@ -75,14 +75,16 @@ class RateLimitRulesConfiguration {
 	RateLimitRules tollgateRateLimitRules(TollgateProperties properties, ClientIpKeyResolver clientIpKeyResolver,
 			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans,
 			Map<String, RateLimitPlanResolver> planResolverBeans,
-			ObjectProvider<RequestMappingHandlerMapping> handlerMappings, ResourceLoader resourceLoader) {
+			ObjectProvider<RequestMappingHandlerMapping> handlerMappings, ResourceLoader resourceLoader,
+			ObjectProvider<Clock> clock) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher, keyResolverBeans,
 				properties.getMissingKey());
 		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
 		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
 		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods);
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
-		return new RateLimitRulesFactory(keyResolvers, planResolvers).create(properties, annotated);
+		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC))
+			.create(properties, annotated);
 	}
 
 	@Bean

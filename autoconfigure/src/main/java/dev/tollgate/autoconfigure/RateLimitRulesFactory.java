@@ -1,5 +1,6 @@
 package dev.tollgate.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,9 +55,12 @@ final class RateLimitRulesFactory {
 
 	private final PlanResolvers planResolvers;
 
-	RateLimitRulesFactory(KeyResolvers keyResolvers, PlanResolvers planResolvers) {
+	private final Clock clock;
+
+	RateLimitRulesFactory(KeyResolvers keyResolvers, PlanResolvers planResolvers, Clock clock) {
 		this.keyResolvers = keyResolvers;
 		this.planResolvers = planResolvers;
+		this.clock = clock;
 	}
 
 	RateLimitRules create(TollgateProperties properties, AnnotatedLimits annotated) {
@@ -158,7 +162,7 @@ final class RateLimitRulesFactory {
 						"a plan needs a rate, or unlimited: true", "6000/1m");
 			}
 			checkCost(rates, cost, planOrigin + ".rate");
-			result.put(name, Plan.of(name, rates, refill));
+			result.put(name, Plan.of(name, rates, refill, this.clock));
 		}
 		return result;
 	}
@@ -227,7 +231,7 @@ final class RateLimitRulesFactory {
 				rates.add(parseRate(entry.getValue().get(i), origin + ".rate[" + i + "]"));
 			}
 			checkCost(rates, cost, origin + ".rate");
-			result.put(name, Plan.of(name, rates, refill));
+			result.put(name, Plan.of(name, rates, refill, this.clock));
 		}
 		return result;
 	}
@@ -261,6 +265,7 @@ final class RateLimitRulesFactory {
 			.cost(cost)
 			.mode(mode)
 			.key(key.trim(), keyResolver)
+			.clock(this.clock)
 			.source(source);
 	}
 

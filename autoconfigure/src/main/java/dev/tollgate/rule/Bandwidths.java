@@ -1,5 +1,6 @@
 package dev.tollgate.rule;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -79,10 +80,11 @@ public final class Bandwidths {
 	/**
 	 * A version for a configuration made now that replaces one of the given version.
 	 * @param previous the version replaced, or 0
+	 * @param clock the wall clock, the same one plan resolutions are timestamped with
 	 * @return the current time in milliseconds, or one more than the previous version
 	 */
-	static long nextVersion(long previous) {
-		return Math.max(previous + 1, System.currentTimeMillis());
+	static long nextVersion(long previous, Clock clock) {
+		return Math.max(previous + 1, clock.millis());
 	}
 
 	long smallestCapacity() {

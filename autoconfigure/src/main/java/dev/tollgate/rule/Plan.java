@@ -1,5 +1,6 @@
 package dev.tollgate.rule;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,10 +30,11 @@ public final class Plan {
 	 * @param name the plan's name
 	 * @param rates its rates
 	 * @param refill how its tokens come back
+	 * @param clock the wall clock, which versions the plan's configuration
 	 * @return the plan
 	 */
-	public static Plan of(String name, List<Rate> rates, Refill refill) {
-		return new Plan(name, new Bandwidths(rates, refill, Bandwidths.nextVersion(0)));
+	public static Plan of(String name, List<Rate> rates, Refill refill, Clock clock) {
+		return new Plan(name, new Bandwidths(rates, refill, Bandwidths.nextVersion(0, clock)));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.tollgate.rule;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class RateLimitRule {
 
 	private final @Nullable RateLimitPlanResolver planResolver;
 
+	private final Clock clock;
+
 	private RateLimitRule(Builder builder) {
 		this.name = Objects.requireNonNull(builder.name, "name");
 		this.route = Objects.requireNonNull(builder.route, "route");
@@ -50,7 +53,9 @@ public final class RateLimitRule {
 		this.keyName = Objects.requireNonNull(builder.keyName, "keyName");
 		this.keyResolver = Objects.requireNonNull(builder.keyResolver, "keyResolver");
 		this.source = builder.source;
-		this.defaultPlan = Plan.of(Plan.DEFAULT, new Bandwidths(builder.rates, this.refill, Bandwidths.nextVersion(0)));
+		this.clock = builder.clock;
+		this.defaultPlan = Plan.of(Plan.DEFAULT,
+				new Bandwidths(builder.rates, this.refill, Bandwidths.nextVersion(0, this.clock)));
 		this.plans = Collections.unmodifiableMap(new LinkedHashMap<>(builder.plans));
 		if (!this.plans.isEmpty() && builder.planResolver == null) {
 			throw new IllegalArgumentException("a limit with plans needs a plan resolver");
@@ -146,7 +151,7 @@ public final class RateLimitRule {
 	 */
 	public synchronized void retune(List<Rate> rates) {
 		Bandwidths retuned = new Bandwidths(rates, this.refill,
-				Bandwidths.nextVersion(this.defaultPlan.getBandwidths().version()));
+				Bandwidths.nextVersion(this.defaultPlan.getBandwidths().version(), this.clock));
 		if (retuned.smallestCapacity() < this.cost) {
 			throw new IllegalArgumentException(
 					"every capacity must be at least the limit's cost (" + this.cost + ")");
@@ -220,6 +225,8 @@ public final class RateLimitRule {
 
 		private @Nullable RateLimitPlanResolver planResolver;
 
+		private Clock clock = Clock.systemUTC();
+
 		private Builder(String name) {
 			this.name = name;
 			this.source = name;
@@ -253,6 +260,17 @@ public final class RateLimitRule {
 		public Builder key(String keyName, RateLimitKeyResolver keyResolver) {
 			this.keyName = keyName;
 			this.keyResolver = keyResolver;
+			return this;
+		}
+
+		/**
+		 * The wall clock that versions the limit's configuration when it is built and
+		 * retuned: on a shared store, the newest configuration wins on every instance.
+		 * @param clock the clock, the system's by default
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
 			return this;
 		}
 

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedis;
+import dev.tollgate.plan.RateLimitPlanResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Redis store against a real Redis server, with whole applications on real ports:
  * one limit shared by two instances, keys with TTLs and no credentials in clear, the
- * failure policies while Redis is down, recovery when it is back, and round trips.
+ * failure policies while Redis is down, recovery when it is back, round trips, and
+ * plans changing while instances cache them.
  */
 class RedisStoreTests {
 
@@ -38,6 +42,9 @@ class RedisStoreTests {
 	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	/** The application's plans by API key, shared by every instance as a database would be. */
+	private final Map<String, String> plans = new ConcurrentHashMap<>();
 
 	@BeforeAll
 	static void startRedis() {
@@ -181,6 +188,42 @@ class RedisStoreTests {
 		assertThat(errors(instance, "shared")).isEqualTo(1);
 	}
 
+	/**
+	 * Both instances cache a key's plan for 30 s. After an upgrade, the first instance
+	 * resolves the new plan while the second still has the old one cached: the newest
+	 * resolution wins in Redis, on both instances, and the tokens used stay used.
+	 */
+	@Test
+	void newestPlanWinsOnEveryInstanceKeepingUsedTokens() throws Exception {
+		RawHttp first = new RawHttp(port(start()));
+		RawHttp second = new RawHttp(port(start()));
+		this.plans.put("upgrading", "free");
+		assertThat(first.get("/tiered", "X-Api-Key: upgrading").header("RateLimit-Policy"))
+			.isEqualTo("\"tiered/free\";q=3;w=60");
+		this.clock.advance(Duration.ofSeconds(20));
+		assertThat(allowedAlternating(first, second, "upgrading", 4)).as("3 on free, 1 used above").isEqualTo(2);
+		this.plans.put("upgrading", "paid");
+		this.clock.advance(Duration.ofSeconds(10));
+		Response upgraded = first.get("/tiered", "X-Api-Key: upgrading");
+		assertThat(upgraded.header("RateLimit-Policy")).isEqualTo("\"tiered/paid\";q=6;w=60");
+		assertThat(upgraded.header("RateLimit")).startsWith("\"tiered/paid\";r=2;");
+		Response fromStaleInstance = second.get("/tiered", "X-Api-Key: upgrading");
+		assertThat(fromStaleInstance.status()).as("the second instance still caches free, but paid is newer")
+			.isEqualTo(200);
+		assertThat(allowedAlternating(second, first, "upgrading", 4)).isEqualTo(1);
+	}
+
+	private static int allowedAlternating(RawHttp first, RawHttp second, String apiKey, int requests)
+			throws Exception {
+		int allowed = 0;
+		for (int i = 0; i < requests; i++) {
+			Response response = ((i % 2 == 0) ? first : second).get("/tiered", "X-Api-Key: " + apiKey);
+			assertThat(response.status()).isIn(200, 429);
+			allowed += (response.status() == 200) ? 1 : 0;
+		}
+		return allowed;
+	}
+
 	@Test
 	void wallClockJumpingBackDoesNotGiveTokensBack() throws Exception {
 		ConfigurableApplicationContext instance = start();
@@ -252,12 +295,19 @@ class RedisStoreTests {
 				"tollgate.store.redis.timeout=200ms", "tollgate.limits.shared.paths=/shared, /stacked",
 				"tollgate.limits.shared.rate=10/1m", "tollgate.limits.second.paths=/stacked",
 				"tollgate.limits.second.rate=100/1m", "tollgate.limits.keyed.paths=/keyed",
-				"tollgate.limits.keyed.rate=5/1m", "tollgate.limits.keyed.key=header:Authorization"));
+				"tollgate.limits.keyed.rate=5/1m", "tollgate.limits.keyed.key=header:Authorization",
+				"tollgate.limits.tiered.paths=/tiered", "tollgate.limits.tiered.rate=1/1m",
+				"tollgate.limits.tiered.key=header:X-Api-Key", "tollgate.limits.tiered.plans.free.rate=3/1m",
+				"tollgate.limits.tiered.plans.paid.rate=6/1m", "tollgate.limits.tiered.plan-resolver=apiKeyPlans",
+				"tollgate.plans.cache-ttl=30s"));
 		properties.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(RedisTestApplication.class)
 			.properties(properties.toArray(String[]::new))
-			.initializers((applicationContext) -> applicationContext.getBeanFactory()
-				.registerSingleton("manualClock", this.clock))
+			.initializers((applicationContext) -> {
+				applicationContext.getBeanFactory().registerSingleton("manualClock", this.clock);
+				RateLimitPlanResolver apiKeyPlans = (request) -> this.plans.get(String.valueOf(request.getHeader("X-Api-Key")));
+				applicationContext.getBeanFactory().registerSingleton("apiKeyPlans", apiKeyPlans);
+			})
 			.run();
 		this.instances.add(context);
 		return context;
@@ -284,7 +334,7 @@ class RedisStoreTests {
 	@RestController
 	static class Endpoints {
 
-		@GetMapping({ "/shared", "/stacked", "/keyed" })
+		@GetMapping({ "/shared", "/stacked", "/keyed", "/tiered" })
 		String ok() {
 			return "ok";
 		}
