@@ -23,6 +23,8 @@ public final class Bandwidths {
 
 	private final Duration timeToRefill;
 
+	private final long timeToRefillNanos;
+
 	private final long version;
 
 	Bandwidths(List<Rate> rates, Refill refill, long version) {
@@ -38,6 +40,7 @@ public final class Bandwidths {
 		this.configuration = builder.build();
 		this.capacities = rates.stream().mapToLong(Rate::tokens).toArray();
 		this.timeToRefill = rates.stream().map(Rate::period).max(Duration::compareTo).orElseThrow();
+		this.timeToRefillNanos = this.timeToRefill.toNanos();
 	}
 
 	private static Bandwidth bandwidth(Rate rate, Refill refill, int index) {
@@ -113,6 +116,14 @@ public final class Bandwidths {
 	 */
 	public Duration timeToRefill() {
 		return this.timeToRefill;
+	}
+
+	/**
+	 * {@link #timeToRefill()} in nanoseconds, computed once.
+	 * @return the longest period of the rates, in nanoseconds
+	 */
+	public long timeToRefillNanos() {
+		return this.timeToRefillNanos;
 	}
 
 }

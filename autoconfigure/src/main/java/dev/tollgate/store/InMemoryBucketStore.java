@@ -3,6 +3,7 @@ package dev.tollgate.store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,16 +19,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps buckets (Bucket4j bucket state, about 90 bytes) in bounded Caffeine caches, one
- * per limit, keyed by the key itself. A bucket left untouched for its limit's longest period is full again, so
- * it is dropped then: recreating it later loses nothing. When more keys are tracked than the maximum, Caffeine evicts
- * by recency and frequency (W-TinyLFU): a flood of one-off keys is evicted before
- * the keys clients keep using. An evicted key that comes back starts with a full
- * bucket, so under a flood larger than the maximum a limit can admit more than it
- * should for the keys that were evicted.
+ * per limit, keyed by the key itself. A bucket left untouched for its limit's longest
+ * period is full again, so it is dropped then: recreating it later loses nothing. When
+ * a limit or one of its plans is retuned to a longer period, its buckets are kept
+ * that much longer from the first request with the new rates. When more keys are
+ * tracked than the maximum, Caffeine evicts by recency and frequency (W-TinyLFU): a
+ * flood of one-off keys is evicted before the keys clients keep using. An evicted key
+ * that comes back starts with a full bucket, so under a flood larger than the maximum
+ * a limit can admit more than it should for the keys that were evicted.
  */
 public final class InMemoryBucketStore implements BucketStore {
 
-	private final Map<RateLimitRule, Cache<String, LocalTokenBucket>> buckets = new ConcurrentHashMap<>();
+	private final Map<RateLimitRule, LimitBuckets> buckets = new ConcurrentHashMap<>();
 
 	private final TimeMeter timeMeter;
 
@@ -47,7 +50,9 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-		Cache<String, LocalTokenBucket> buckets = bucketsOf(rule);
+		LimitBuckets limitBuckets = bucketsOf(rule);
+		limitBuckets.keepUntilRefilled(bandwidths);
+		Cache<String, LocalTokenBucket> buckets = limitBuckets.cache;
 		BucketConfiguration configuration = bandwidths.configuration();
 		LocalTokenBucket bucket = buckets.getIfPresent(key);
 		if (bucket == null) {
@@ -59,17 +64,17 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-		return bucketsOf(rule).getIfPresent(key);
+		return bucketsOf(rule).cache.getIfPresent(key);
 	}
 
 	@Override
 	public boolean remove(RateLimitRule rule, String key) {
-		return bucketsOf(rule).asMap().remove(key) != null;
+		return bucketsOf(rule).cache.asMap().remove(key) != null;
 	}
 
-	private Cache<String, LocalTokenBucket> bucketsOf(RateLimitRule rule) {
-		Cache<String, LocalTokenBucket> buckets = this.buckets.get(rule);
-		return (buckets != null) ? buckets : this.buckets.computeIfAbsent(rule, this::newCache);
+	private LimitBuckets bucketsOf(RateLimitRule rule) {
+		LimitBuckets buckets = this.buckets.get(rule);
+		return (buckets != null) ? buckets : this.buckets.computeIfAbsent(rule, this::newBuckets);
 	}
 
 	/**
@@ -78,10 +83,11 @@ public final class InMemoryBucketStore implements BucketStore {
 	 * expire after that much idle time. Maintenance runs on the calling thread, in
 	 * small amortized steps, rather than waking a pool thread.
 	 */
-	private Cache<String, LocalTokenBucket> newCache(RateLimitRule rule) {
-		return Caffeine.newBuilder()
+	private LimitBuckets newBuckets(RateLimitRule rule) {
+		Duration timeToRefill = timeToRefill(rule);
+		Cache<String, LocalTokenBucket> cache = Caffeine.newBuilder()
 			.maximumSize(this.maximumKeys)
-			.expireAfterAccess(timeToRefill(rule))
+			.expireAfterAccess(timeToRefill)
 			.ticker(this.timeMeter::currentTimeNanos)
 			.executor(Runnable::run)
 			.evictionListener((String key, LocalTokenBucket bucket, RemovalCause cause) -> {
@@ -90,6 +96,7 @@ public final class InMemoryBucketStore implements BucketStore {
 				}
 			})
 			.build();
+		return new LimitBuckets(cache, timeToRefill.toNanos());
 	}
 
 	private static Duration timeToRefill(RateLimitRule rule) {
@@ -125,8 +132,8 @@ public final class InMemoryBucketStore implements BucketStore {
 	 */
 	public long size() {
 		long size = 0;
-		for (Cache<String, LocalTokenBucket> buckets : this.buckets.values()) {
-			size += buckets.estimatedSize();
+		for (LimitBuckets buckets : this.buckets.values()) {
+			size += buckets.cache.estimatedSize();
 		}
 		return size;
 	}
@@ -135,7 +142,40 @@ public final class InMemoryBucketStore implements BucketStore {
 	 * Drop expired buckets now rather than on the cache's own schedule.
 	 */
 	public void cleanUp() {
-		this.buckets.values().forEach(Cache::cleanUp);
+		this.buckets.values().forEach((buckets) -> buckets.cache.cleanUp());
+	}
+
+	/**
+	 * One limit's buckets, and how long an untouched one is kept: the longest time
+	 * any configuration the limit has had takes to refill. It only grows, so a
+	 * retune to a longer period never drops a bucket that is not full yet.
+	 */
+	private static final class LimitBuckets {
+
+		final Cache<String, LocalTokenBucket> cache;
+
+		private volatile long keptNanos;
+
+		LimitBuckets(Cache<String, LocalTokenBucket> cache, long keptNanos) {
+			this.cache = cache;
+			this.keptNanos = keptNanos;
+		}
+
+		void keepUntilRefilled(Bandwidths bandwidths) {
+			if (bandwidths.timeToRefillNanos() > this.keptNanos) {
+				keepLonger(bandwidths.timeToRefillNanos());
+			}
+		}
+
+		private synchronized void keepLonger(long nanos) {
+			if (nanos > this.keptNanos) {
+				this.cache.policy()
+					.expireAfterAccess()
+					.ifPresent((expiry) -> expiry.setExpiresAfter(nanos, TimeUnit.NANOSECONDS));
+				this.keptNanos = nanos;
+			}
+		}
+
 	}
 
 }

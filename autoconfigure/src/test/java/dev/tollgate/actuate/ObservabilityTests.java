@@ -138,6 +138,32 @@ class ObservabilityTests {
 		}
 	}
 
+	/**
+	 * A bucket is dropped once idle long enough to be full again. After a retune to a
+	 * longer period, that is the new period: a key that used its tokens must not get
+	 * them back because the old period has passed.
+	 */
+	@Test
+	void retunedToALongerPeriodKeepsBucketsUntilTheyAreFull() throws Exception {
+		try {
+			assertThat(this.http.get("/search").status()).as("a bucket under 3/1m").isEqualTo(200);
+			assertThat(this.http.postJson("/actuator/ratelimits/search", "{\"rate\":\"3/1h\"}").status())
+				.isEqualTo(200);
+			for (int i = 0; i < 2; i++) {
+				assertThat(this.http.get("/search").status()).isEqualTo(200);
+			}
+			this.clock.advance(Duration.ofMinutes(2));
+			Response stillLimited = this.http.get("/search");
+			assertThat(stillLimited.status()).isEqualTo(429);
+			assertThat(stillLimited.header("RateLimit")).startsWith("\"search\";r=0;t=3480,");
+			this.clock.advance(Duration.ofMinutes(58));
+			assertThat(this.http.get("/search").status()).isEqualTo(200);
+		}
+		finally {
+			this.http.postJson("/actuator/ratelimits/search", "{\"rate\":\"3/1m\"}");
+		}
+	}
+
 	@Test
 	void reportsStoreHealth() throws Exception {
 		Response health = this.http.get("/actuator/health/tollgate");
