@@ -31,7 +31,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * The {@code ratelimits} Actuator endpoint: every effective limit, the state of one
  * key's bucket, resetting it (and forgetting its plan), and retuning a limit's own
- * rate until restart.
+ * rate, or one of its plans' rates, until restart.
  * <p>
  * Keys are given as users know them: an IP address for {@code ip} limits (IPv6
  * addresses are grouped by prefix as the filter does), the raw header value or user
@@ -114,20 +114,28 @@ public class RateLimitsEndpoint {
 	}
 
 	/**
-	 * Change a limit's rate until restart; existing buckets take it on their next use,
-	 * keeping the tokens they have used.
+	 * Change a limit's rate, or the rate of one of its plans, until restart; existing
+	 * buckets take it on their next use, keeping the tokens they have used.
 	 * @param limit the limit's name
 	 * @param rate the new rate(s), comma separated, such as {@code 10/1s, 500/1h}
-	 * @return the limit as it now is
+	 * @param plan the plan to retune, or {@code null} for the limit's own rate
+	 * @return the limit as it now is; 404 for an unknown limit, 400 for an unknown
+	 * plan or an invalid rate
 	 */
 	@WriteOperation
-	public WebEndpointResponse<LimitDescriptor> retune(@Selector String limit, String rate) {
+	public WebEndpointResponse<LimitDescriptor> retune(@Selector String limit, String rate, @Nullable String plan) {
 		RateLimitRule rule = rule(limit);
 		if (rule == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		try {
-			rule.retune(Arrays.stream(rate.split(",")).map(Rate::parse).toList());
+			List<Rate> rates = Arrays.stream(rate.split(",")).map(Rate::parse).toList();
+			if (plan == null) {
+				rule.retune(rates);
+			}
+			else {
+				rule.retunePlan(plan.trim().toLowerCase(Locale.ROOT), rates);
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_BAD_REQUEST);

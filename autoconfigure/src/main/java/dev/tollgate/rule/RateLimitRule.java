@@ -36,7 +36,7 @@ public final class RateLimitRule {
 
 	private volatile Plan defaultPlan;
 
-	private final Map<String, Plan> plans;
+	private volatile Map<String, Plan> plans;
 
 	private final @Nullable String planResolverName;
 
@@ -102,7 +102,7 @@ public final class RateLimitRule {
 	}
 
 	/**
-	 * The limit's named plans.
+	 * The limit's named plans; they change when a plan is retuned.
 	 * @return the plans by name, empty for a limit without plans
 	 */
 	public Map<String, Plan> getPlans() {
@@ -150,13 +150,35 @@ public final class RateLimitRule {
 	 * @param rates the new rates, at least one, each at least the cost
 	 */
 	public synchronized void retune(List<Rate> rates) {
+		this.defaultPlan = Plan.of(Plan.DEFAULT, retuned(rates, this.defaultPlan));
+	}
+
+	/**
+	 * Change the rates of one of the limit's plans while the application runs, as
+	 * {@link #retune(List)} does for the limit's own rates.
+	 * @param planName the plan's name
+	 * @param rates the new rates, at least one, each at least the cost
+	 * @throws IllegalArgumentException if the limit has no such plan, the plan is
+	 * unlimited, or a rate is invalid
+	 */
+	public synchronized void retunePlan(String planName, List<Rate> rates) {
+		Plan plan = this.plans.get(planName);
+		if (plan == null || plan.isUnlimited()) {
+			throw new IllegalArgumentException("limit '" + this.name + "' has no plan '" + planName + "' with rates");
+		}
+		Map<String, Plan> plans = new LinkedHashMap<>(this.plans);
+		plans.put(planName, Plan.of(planName, retuned(rates, plan)));
+		this.plans = Collections.unmodifiableMap(plans);
+	}
+
+	private Bandwidths retuned(List<Rate> rates, Plan previous) {
 		Bandwidths retuned = new Bandwidths(rates, this.refill,
-				Bandwidths.nextVersion(this.defaultPlan.getBandwidths().version(), this.clock));
+				Bandwidths.nextVersion(previous.getBandwidths().version(), this.clock));
 		if (retuned.smallestCapacity() < this.cost) {
 			throw new IllegalArgumentException(
 					"every capacity must be at least the limit's cost (" + this.cost + ")");
 		}
-		this.defaultPlan = Plan.of(Plan.DEFAULT, retuned);
+		return retuned;
 	}
 
 	public Refill getRefill() {

@@ -136,6 +136,28 @@ class PlanTests {
 	}
 
 	@Test
+	void planRetunedThroughTheEndpointAppliesToExistingBucketsKeepingUsedTokens() throws Exception {
+		this.plans.set("retuned-key", "paid");
+		try {
+			assertThat(allowedOf("/api", "retuned-key", 7)).isEqualTo(6);
+			Response retuned = this.http.postJson("/actuator/ratelimits/api", "{\"rate\":\"9/1m\",\"plan\":\"Paid\"}");
+			assertThat(retuned.status()).isEqualTo(200);
+			assertThat(retuned.body()).contains("\"paid\":[\"9/1m\"]").contains("\"rates\":[\"2/1m\"]");
+			Response allowed = this.http.get("/api", "X-Api-Key: retuned-key");
+			assertThat(allowed.header("RateLimit-Policy")).isEqualTo("\"api/paid\";q=9;w=60");
+			assertThat(allowed.header("RateLimit")).as("3 more than the 6 used").startsWith("\"api/paid\";r=2;");
+			assertThat(allowedOf("/api", "retuned-key", 4)).isEqualTo(2);
+			assertThat(this.http.postJson("/actuator/ratelimits/api", "{\"rate\":\"9/1m\",\"plan\":\"gold\"}")
+				.status()).as("no such plan").isEqualTo(400);
+			assertThat(this.http.postJson("/actuator/ratelimits/api", "{\"rate\":\"9/1m\",\"plan\":\"internal\"}")
+				.status()).as("an unlimited plan stays unlimited").isEqualTo(400);
+		}
+		finally {
+			this.http.postJson("/actuator/ratelimits/api", "{\"rate\":\"6/1m\",\"plan\":\"paid\"}");
+		}
+	}
+
+	@Test
 	void failingResolverGetsTheDefaultPlanAndNeverA500() throws Exception {
 		this.plans.set("broken-key", ApiKeyPlans.FAIL);
 		assertThat(allowedOf("/api", "broken-key", 4)).isEqualTo(2);
