@@ -2,16 +2,21 @@
 # HTTP load test: the sample app with Tollgate enabled against the same app with
 # Tollgate disabled, driven by wrk on 127.0.0.1, runs alternating so that machine
 # drift hits both equally. Prints throughput, latency percentiles and the ratio
-# enabled/disabled. Stops by itself.
+# enabled/disabled of each round, and their median. Stops by itself.
 #
-#   benchmarks/load.sh                 one limit keyed by client IP
-#   benchmarks/load.sh --many-keys     one limit keyed by X-Api-Key, a new key per request
+#   benchmarks/load.sh               one limit keyed by client IP, one client
+#   benchmarks/load.sh --many-keys   one limit keyed by X-Api-Key, a different key on each
+#                                    request out of KEYS (1,000,000) keys, all tracked
+#   benchmarks/load.sh --new-keys    one limit keyed by X-Api-Key, a key never seen before
+#                                    on every request (a flood: a new bucket per request)
 #
-# Settings (environment): ROUNDS (5), DURATION (10s), WARMUP (30s), THREADS (2), CONNECTIONS (32).
+# Settings (environment): ROUNDS (7), DURATION (10s), WARMUP (30s), THREADS (2),
+# CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys).
+# CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -28,24 +33,44 @@ fi
 
 # The secrets API profile, its /v1/** limit raised so that the load measures the allowed
 # path (with draft-6 headers), not 429s.
-COMMON=(--spring.profiles.active=secrets-api --tollgate.limits.api.rate=60000/1ms
-        --logging.level.root=WARN --management.endpoints.web.exposure.include=health)
-if [ "$MODE" = "--many-keys" ]; then
-  COMMON+=(--tollgate.limits.api.key=header:X-Api-Key)
-  SCRIPT=benchmarks/many-keys.lua
-else
-  SCRIPT=""
-fi
+COMMON=(--spring.profiles.active=secrets-api
+        --logging.level.root=WARN --management.endpoints.web.exposure.include=health,metrics)
+SCRIPT=""
+case "$MODE" in
+  one-key)
+    HEAP=${HEAP:-512m}
+    COMMON+=(--tollgate.limits.api.rate=60000/1ms) ;;
+  --many-keys)
+    # Each key comes back about every 30 s: a 10,000/1h limit never rejects it, and
+    # its bucket is never idle long enough to expire, so the store holds all KEYS keys.
+    export KEYS=${KEYS:-1000000}
+    HEAP=${HEAP:-1g}
+    COMMON+=(--tollgate.limits.api.rate=10000/1h --tollgate.limits.api.key=header:X-Api-Key
+             --tollgate.store.maximum-keys="$KEYS")
+    SCRIPT=benchmarks/many-keys.lua ;;
+  --new-keys)
+    export KEYS=0
+    HEAP=${HEAP:-512m}
+    COMMON+=(--tollgate.limits.api.rate=60000/1ms --tollgate.limits.api.key=header:X-Api-Key)
+    SCRIPT=benchmarks/many-keys.lua ;;
+  *) echo "usage: $0 [--many-keys | --new-keys]" >&2; exit 2 ;;
+esac
+export THREADS
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 start() {
-  java -Xms512m -Xmx512m -jar "$JAR" --server.port="$1" "${COMMON[@]}" "${@:2}" > "/tmp/tollgate-load-$1.log" 2>&1 &
+  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" --server.port="$1" "${COMMON[@]}" "${@:2}" > "/tmp/tollgate-load-$1.log" 2>&1 &
   pids+=($!)
 }
-start $ENABLED_PORT
+if [ "${CONTROL:-0}" = 1 ]; then
+  echo "control run: Tollgate is disabled on both instances"
+  start $ENABLED_PORT --tollgate.enabled=false
+else
+  start $ENABLED_PORT
+fi
 start $DISABLED_PORT --tollgate.enabled=false
 for port in $ENABLED_PORT $DISABLED_PORT; do
   for _ in $(seq 1 120); do
@@ -54,32 +79,61 @@ for port in $ENABLED_PORT $DISABLED_PORT; do
   done
 done
 
-run() { # port -> "requests/s p50 p90 p99"
+run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
   [ -n "$SCRIPT" ] && args+=(-s "$SCRIPT")
   wrk "${args[@]}" "http://127.0.0.1:$1/v1/secrets" | awk '
     /Requests\/sec/ {rps=$2}
     /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
-    END {print rps, p50, p90, p99}'
+    /Non-2xx/ {bad=$NF} / requests in / {total=$1}
+    END {print rps, p50, p90, p99, bad + 0, total}'
+}
+
+tracked_keys() { # the enabled instance's tollgate.store.keys gauge
+  curl -sf "http://127.0.0.1:$ENABLED_PORT/actuator/metrics/tollgate.store.keys" |
+    sed -E 's/.*"value":([0-9.E]+).*/\1/' | awk '{printf "%.0f", $1}'
 }
 
 echo "warming up both instances (${WARMUP:-30s} each)..."
-DURATION=${WARMUP:-30s} run $ENABLED_PORT >/dev/null
+read -r _ _ _ _ _ sent < <(OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT)
 DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null
+if [ "$MODE" = --many-keys ]; then
+  # Measure once (nearly) every key is tracked: the rounds then look up existing buckets.
+  # Each filling run carries on where the previous one stopped.
+  offset=$((sent / THREADS))
+  for _ in $(seq 1 12); do
+    [ "$(tracked_keys)" -ge $((KEYS * 99 / 100)) ] && break
+    read -r _ _ _ _ _ sent < <(OFFSET=$((offset % (KEYS / THREADS))) DURATION=10s run $ENABLED_PORT)
+    offset=$((offset + sent / THREADS))
+  done
+  echo "keys tracked before the rounds: $(tracked_keys)"
+  # A million new buckets are copied between survivor spaces at every young collection
+  # until they are old enough to be promoted, which makes collections ten times longer
+  # for about a minute after the fill. Measure the steady state that follows.
+  echo "letting the buckets settle in the old generation (${SETTLE:-60s})..."
+  DURATION=${SETTLE:-60s} run $ENABLED_PORT >/dev/null
+fi
 
 echo "mode: $MODE, $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
-printf "%-6s %-9s %12s %9s %9s %9s\n" round tollgate "requests/s" p50 p90 p99
-enabled=(); disabled=()
+printf "%-6s %-9s %12s %9s %9s %9s %9s\n" round tollgate "requests/s" p50 p90 p99 non-2xx
+enabled=(); disabled=(); ratios=()
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
   for which in "${order[@]}"; do
     port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
-    read -r rps p50 p90 p99 < <(run "$port")
-    printf "%-6s %-9s %12s %9s %9s %9s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99"
-    if [ "$which" = on ]; then enabled+=("$rps"); else disabled+=("$rps"); fi
+    read -r rps p50 p90 p99 bad _ < <(run "$port")
+    printf "%-6s %-9s %12s %9s %9s %9s %9s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad"
+    if [ "$which" = on ]; then on_rps=$rps; enabled+=("$rps"); else off_rps=$rps; disabled+=("$rps"); fi
   done
+  ratios+=("$(awk -v on="$on_rps" -v off="$off_rps" 'BEGIN {printf "%.3f", on / off}')")
 done
 
 median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 on=$(median "${enabled[@]}"); off=$(median "${disabled[@]}")
-awk -v on="$on" -v off="$off" 'BEGIN {printf "median requests/s: enabled %.0f, disabled %.0f, ratio enabled/disabled %.3f\n", on, off, on/off}'
+[ "$MODE" = one-key ] || echo "keys tracked after the rounds: $(tracked_keys)"
+awk -v on="$on" -v off="$off" 'BEGIN {printf "median requests/s: enabled %.0f, disabled %.0f\n", on, off}'
+# The headline: each round's ratio compares two runs made back to back, so drift over
+# the whole run cancels out; the median of the rounds' ratios, with their range.
+sorted=$(printf "%s\n" "${ratios[@]}" | sort -g)
+echo "ratio enabled/disabled per round: ${ratios[*]}"
+echo "median ratio enabled/disabled: $(median "${ratios[@]}") (range $(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1))"
