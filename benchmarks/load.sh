@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load test: the sample app with Tollgate enabled against the same app with
 # Tollgate disabled, driven by wrk on 127.0.0.1, runs alternating so that machine
-# drift hits both equally. Prints throughput, latency percentiles and the ratio
-# enabled/disabled of each round, and their median. Stops by itself.
+# drift hits both equally. Prints throughput, latency percentiles and the server's CPU
+# time per request, the ratios enabled/disabled of each round, and their medians.
+# Stops by itself.
 #
 #   benchmarks/load.sh               one limit keyed by client IP, one client
 #   benchmarks/load.sh --many-keys   one limit keyed by X-Api-Key, a different key on each
@@ -89,6 +90,10 @@ run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
     END {print rps, p50, p90, p99, bad + 0, total}'
 }
 
+cpu_ticks() { # user + system CPU time of a process so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 tracked_keys() { # the enabled instance's tollgate.store.keys gauge
   curl -sf "http://127.0.0.1:$ENABLED_PORT/actuator/metrics/tollgate.store.keys" |
     sed -E 's/.*"value":([0-9.E]+).*/\1/' | awk '{printf "%.0f", $1}'
@@ -115,17 +120,24 @@ if [ "$MODE" = --many-keys ]; then
 fi
 
 echo "mode: $MODE, $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
-printf "%-6s %-9s %12s %9s %9s %9s %9s\n" round tollgate "requests/s" p50 p90 p99 non-2xx
-enabled=(); disabled=(); ratios=()
+printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
+enabled=(); disabled=(); ratios=(); cpu_ratios=()
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
   for which in "${order[@]}"; do
     port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
-    read -r rps p50 p90 p99 bad _ < <(run "$port")
-    printf "%-6s %-9s %12s %9s %9s %9s %9s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad"
-    if [ "$which" = on ]; then on_rps=$rps; enabled+=("$rps"); else off_rps=$rps; disabled+=("$rps"); fi
+    pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
+    before=$(cpu_ticks "$pid")
+    read -r rps p50 p90 p99 bad total < <(run "$port")
+    # the server's own CPU time per request: unlike throughput, not shared with wrk
+    cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+    printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad" "$cpu"
+    if [ "$which" = on ]; then on_rps=$rps; on_cpu=$cpu; enabled+=("$rps")
+    else off_rps=$rps; off_cpu=$cpu; disabled+=("$rps"); fi
   done
   ratios+=("$(awk -v on="$on_rps" -v off="$off_rps" 'BEGIN {printf "%.3f", on / off}')")
+  cpu_ratios+=("$(awk -v on="$on_cpu" -v off="$off_cpu" 'BEGIN {printf "%.3f", on / off}')")
 done
 
 median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -137,3 +149,6 @@ awk -v on="$on" -v off="$off" 'BEGIN {printf "median requests/s: enabled %.0f, d
 sorted=$(printf "%s\n" "${ratios[@]}" | sort -g)
 echo "ratio enabled/disabled per round: ${ratios[*]}"
 echo "median ratio enabled/disabled: $(median "${ratios[@]}") (range $(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1))"
+sorted=$(printf "%s\n" "${cpu_ratios[@]}" | sort -g)
+echo "server CPU per request, enabled/disabled, per round: ${cpu_ratios[*]}"
+echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (range $(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1))"
