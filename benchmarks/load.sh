@@ -94,9 +94,10 @@ cpu_ticks() { # user + system CPU time of a process so far, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-tracked_keys() { # the enabled instance's tollgate.store.keys gauge
-  curl -sf "http://127.0.0.1:$ENABLED_PORT/actuator/metrics/tollgate.store.keys" |
-    sed -E 's/.*"value":([0-9.E]+).*/\1/' | awk '{printf "%.0f", $1}'
+tracked_keys() { # the enabled instance's tollgate.store.keys gauge (0 without Tollgate)
+  local json
+  json=$(curl -sf "http://127.0.0.1:$ENABLED_PORT/actuator/metrics/tollgate.store.keys" || true)
+  echo "$json" | sed -E 's/.*"value":([0-9.E]+).*/\1/' | awk '{printf "%.0f", $1 + 0} END {if (NR == 0) printf "0"}'
 }
 
 echo "warming up both instances (${WARMUP:-30s} each)..."
@@ -107,7 +108,7 @@ if [ "$MODE" = --many-keys ]; then
   # Each filling run carries on where the previous one stopped.
   offset=$((sent / THREADS))
   for _ in $(seq 1 12); do
-    [ "$(tracked_keys)" -ge $((KEYS * 99 / 100)) ] && break
+    [ "$(tracked_keys)" -ge $((KEYS * 99 / 100)) ] || [ "${CONTROL:-0}" = 1 ] && break
     read -r _ _ _ _ _ sent < <(OFFSET=$((offset % (KEYS / THREADS))) DURATION=10s run $ENABLED_PORT)
     offset=$((offset + sent / THREADS))
   done
