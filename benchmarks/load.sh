@@ -14,6 +14,8 @@
 # Settings (environment): ROUNDS (7), DURATION (10s), WARMUP (30s), THREADS (2),
 # CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys).
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
+# ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
+# ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,7 +72,8 @@ if [ "${CONTROL:-0}" = 1 ]; then
   echo "control run: Tollgate is disabled on both instances"
   start $ENABLED_PORT --tollgate.enabled=false
 else
-  start $ENABLED_PORT
+  # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
+  start $ENABLED_PORT ${ENABLED_ARGS:-}
 fi
 start $DISABLED_PORT --tollgate.enabled=false
 for port in $ENABLED_PORT $DISABLED_PORT; do
