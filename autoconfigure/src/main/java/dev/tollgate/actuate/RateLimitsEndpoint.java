@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.plan.PlanCache;
+import dev.tollgate.plan.PlanNames;
 import dev.tollgate.plan.PlanCache.ResolvedPlan;
 import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.Plan;
@@ -134,7 +135,7 @@ public class RateLimitsEndpoint {
 				rule.retune(rates);
 			}
 			else {
-				rule.retunePlan(plan.trim().toLowerCase(Locale.ROOT), rates);
+				rule.retunePlan(PlanNames.canonical(plan), rates);
 			}
 		}
 		catch (IllegalArgumentException ex) {

@@ -15,6 +15,7 @@ import dev.tollgate.annotation.AnnotatedLimit;
 import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.plan.PlanNames;
 import dev.tollgate.plan.PlanResolvers;
 import dev.tollgate.plan.RateLimitPlanResolver;
 import dev.tollgate.rule.Exemption;
@@ -168,7 +169,7 @@ final class RateLimitRulesFactory {
 	}
 
 	private static String planName(String name, String origin) {
-		String normalized = name.trim().toLowerCase(Locale.ROOT);
+		String normalized = PlanNames.canonical(name);
 		if (!PLAN_NAME.matcher(normalized).matches() || normalized.equals(Plan.DEFAULT)) {
 			throw new InvalidRateLimitException(origin, name,
 					"a plan name is 1 to 64 letters, digits, '.', '_' or '-', and not 'default'", "paid");

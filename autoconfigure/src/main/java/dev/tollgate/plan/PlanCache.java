@@ -2,7 +2,6 @@ package dev.tollgate.plan;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -111,7 +110,7 @@ public final class PlanCache {
 		long now = this.clock.millis();
 		try {
 			String plan = resolver.resolvePlan(request);
-			return new ResolvedPlan((plan != null) ? plan.trim().toLowerCase(Locale.ROOT) : null, now, false);
+			return new ResolvedPlan((plan != null) ? PlanNames.canonical(plan) : null, now, false);
 		}
 		catch (RuntimeException ex) {
 			if (this.failureLogged.compareAndSet(false, true)) {

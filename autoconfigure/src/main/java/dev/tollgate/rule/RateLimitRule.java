@@ -54,8 +54,7 @@ public final class RateLimitRule {
 		this.keyResolver = Objects.requireNonNull(builder.keyResolver, "keyResolver");
 		this.source = builder.source;
 		this.clock = builder.clock;
-		this.defaultPlan = Plan.of(Plan.DEFAULT,
-				new Bandwidths(builder.rates, this.refill, Bandwidths.nextVersion(0, this.clock)));
+		this.defaultPlan = Plan.of(Plan.DEFAULT, builder.rates, this.refill, this.clock);
 		this.plans = Collections.unmodifiableMap(new LinkedHashMap<>(builder.plans));
 		if (!this.plans.isEmpty() && builder.planResolver == null) {
 			throw new IllegalArgumentException("a limit with plans needs a plan resolver");
