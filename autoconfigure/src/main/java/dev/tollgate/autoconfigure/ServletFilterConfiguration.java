@@ -19,6 +19,7 @@ import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.RateLimitFilter;
 import dev.tollgate.web.RateLimitHeaderWriter;
 import dev.tollgate.web.RejectionResponse;
+import dev.tollgate.web.ResponseHeaderAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -56,7 +57,7 @@ class ServletFilterConfiguration {
 	@ConditionalOnMissingBean(name = "tollgateFilterRegistration")
 	FilterRegistrationBean<RateLimitFilter> tollgateFilterRegistration(TollgateProperties properties,
 			RateLimitRules rules, RateLimiter limiter, RejectionResponse rejection, ObjectProvider<Clock> clock,
-			ObjectProvider<PlanCache> planCache) {
+			ObjectProvider<PlanCache> planCache, ObjectProvider<ResponseHeaderAccess> headerAccess) {
 		List<RateLimitHeaderWriter> writers = headerWriters(properties.getHeaders().getStyle(),
 				clock.getIfAvailable(Clock::systemUTC));
 		int failureStatus = properties.getStore().getFailureStatus();
@@ -68,7 +69,7 @@ class ServletFilterConfiguration {
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(new LimitRequestFactory(rules, planCache.getIfAvailable()), limiter, writers,
-						rejection, storeFailure));
+						headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBooleanProperty(name = "tollgate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TollgateProperties.class)
 @Import({ RateLimitRulesConfiguration.class, RedisStoreConfiguration.class, InMemoryStoreConfiguration.class,
-		StoreGuardConfiguration.class, ServletFilterConfiguration.class })
+		StoreGuardConfiguration.class, TomcatHeaderAccessConfiguration.class, ServletFilterConfiguration.class })
 public final class TollgateAutoConfiguration {
 
 }

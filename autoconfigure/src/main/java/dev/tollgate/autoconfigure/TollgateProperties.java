@@ -440,6 +440,21 @@ public class TollgateProperties {
 			this.style = style;
 		}
 
+		/**
+		 * Whether, on embedded Tomcat, the headers are written into the response as
+		 * bytes rather than as strings through the Servlet API, which Tomcat encodes
+		 * again for every response. The headers are the same either way.
+		 */
+		private boolean tomcatDirect = true;
+
+		public boolean isTomcatDirect() {
+			return this.tomcatDirect;
+		}
+
+		public void setTomcatDirect(boolean tomcatDirect) {
+			this.tomcatDirect = tomcatDirect;
+		}
+
 	}
 
 	/**

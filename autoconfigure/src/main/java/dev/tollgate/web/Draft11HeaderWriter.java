@@ -1,7 +1,5 @@
 package dev.tollgate.web;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.tollgate.limiter.LimitOutcome;
 import dev.tollgate.limiter.RateLimitDecision;
 
@@ -14,7 +12,7 @@ import dev.tollgate.limiter.RateLimitDecision;
 public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 
 	@Override
-	public void write(HttpServletResponse response, RateLimitDecision decision) {
+	public void write(ResponseHeaders headers, RateLimitDecision decision) {
 		StringBuilder policy = new StringBuilder(48);
 		StringBuilder state = new StringBuilder(48);
 		for (LimitOutcome outcome : decision.getOutcomes()) {
@@ -35,8 +33,8 @@ public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 		if (policy.isEmpty()) {
 			return;
 		}
-		response.setHeader(RateLimitHeaders.POLICY, policy.toString());
-		response.setHeader(RateLimitHeaders.RATE_LIMIT, state.toString());
+		headers.set(RateLimitHeaders.POLICY, policy.toString());
+		headers.set(RateLimitHeaders.RATE_LIMIT, state.toString());
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.tollgate.web;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.tollgate.limiter.LimitOutcome;
 import dev.tollgate.limiter.RateLimitDecision;
 
@@ -12,14 +10,14 @@ import dev.tollgate.limiter.RateLimitDecision;
 public final class Draft6HeaderWriter implements RateLimitHeaderWriter {
 
 	@Override
-	public void write(HttpServletResponse response, RateLimitDecision decision) {
+	public void write(ResponseHeaders headers, RateLimitDecision decision) {
 		LimitOutcome outcome = decision.closestToExhaustion();
 		if (outcome == null) {
 			return;
 		}
-		response.setHeader(RateLimitHeaders.LIMIT, RateLimitHeaders.number(outcome.limit()));
-		response.setHeader(RateLimitHeaders.REMAINING, RateLimitHeaders.number(outcome.remaining()));
-		response.setHeader(RateLimitHeaders.RESET, RateLimitHeaders.number(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));
+		headers.set(RateLimitHeaders.LIMIT, RateLimitHeaders.number(outcome.limit()));
+		headers.set(RateLimitHeaders.REMAINING, RateLimitHeaders.number(outcome.remaining()));
+		headers.set(RateLimitHeaders.RESET, RateLimitHeaders.number(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));
 	}
 
 }

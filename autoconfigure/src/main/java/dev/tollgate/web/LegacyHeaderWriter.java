@@ -2,8 +2,6 @@ package dev.tollgate.web;
 
 import java.time.Clock;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.tollgate.limiter.LimitOutcome;
 import dev.tollgate.limiter.RateLimitDecision;
 
@@ -26,16 +24,16 @@ public final class LegacyHeaderWriter implements RateLimitHeaderWriter {
 	}
 
 	@Override
-	public void write(HttpServletResponse response, RateLimitDecision decision) {
+	public void write(ResponseHeaders headers, RateLimitDecision decision) {
 		LimitOutcome outcome = decision.closestToExhaustion();
 		if (outcome == null) {
 			return;
 		}
 		long resetMillis = this.clock.millis() + (outcome.nanosToReset() + 999_999) / 1_000_000;
 		long resetEpochSeconds = Math.floorDiv(resetMillis + 999, 1000L);
-		response.setHeader(RateLimitHeaders.LEGACY_LIMIT, RateLimitHeaders.number(outcome.limit()));
-		response.setHeader(RateLimitHeaders.LEGACY_REMAINING, RateLimitHeaders.number(outcome.remaining()));
-		response.setHeader(RateLimitHeaders.LEGACY_RESET, Long.toString(resetEpochSeconds));
+		headers.set(RateLimitHeaders.LEGACY_LIMIT, RateLimitHeaders.number(outcome.limit()));
+		headers.set(RateLimitHeaders.LEGACY_REMAINING, RateLimitHeaders.number(outcome.remaining()));
+		headers.set(RateLimitHeaders.LEGACY_RESET, Long.toString(resetEpochSeconds));
 	}
 
 }

@@ -3,8 +3,11 @@ package dev.tollgate.web;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,17 +16,17 @@ import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
 
-import org.springframework.web.filter.OncePerRequestFilter;
-
 /**
  * Applies the rate limits to each request. It only combines its collaborators: the
  * factory says which limits apply and with which key and plan, the limiter decides,
  * the header writers describe the decision and the rejection responses answer a
  * rejected request.
+ * <p>
+ * It is registered for the {@code REQUEST} dispatch only, which happens once per
+ * request: forwards, includes, error pages and async dispatches never pass through
+ * it, so it needs no request attribute to remember that it ran.
  */
-public final class RateLimitFilter extends OncePerRequestFilter {
-
-	private static final String ALREADY_FILTERED = RateLimitFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+public final class RateLimitFilter implements Filter {
 
 	private final LimitRequestFactory limits;
 
@@ -31,12 +34,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final List<RateLimitHeaderWriter> headerWriters;
 
+	private final ResponseHeaderAccess headerAccess;
+
 	private final RejectionResponse rejection;
 
 	private final RejectionResponse storeFailureRejection;
 
 	/**
-	 * Create a new filter.
+	 * Create a new filter that writes headers through the Servlet API.
 	 * @param limits which limits apply to a request
 	 * @param limiter the decision
 	 * @param headerWriters the headers to write
@@ -46,23 +51,41 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	 */
 	public RateLimitFilter(LimitRequestFactory limits, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
 			RejectionResponse rejection, RejectionResponse storeFailureRejection) {
+		this(limits, limiter, headerWriters, ResponseHeaderAccess.servlet(), rejection, storeFailureRejection);
+	}
+
+	/**
+	 * Create a new filter.
+	 * @param limits which limits apply to a request
+	 * @param limiter the decision
+	 * @param headerWriters the headers to write
+	 * @param headerAccess how the headers reach the response
+	 * @param rejection the response to a request over its limit
+	 * @param storeFailureRejection the response to a request refused because the
+	 * store failed and the failure policy denies
+	 */
+	public RateLimitFilter(LimitRequestFactory limits, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
+			ResponseHeaderAccess headerAccess, RejectionResponse rejection, RejectionResponse storeFailureRejection) {
 		this.limits = limits;
 		this.limiter = limiter;
 		this.headerWriters = List.copyOf(headerWriters);
+		this.headerAccess = headerAccess;
 		this.rejection = rejection;
 		this.storeFailureRejection = storeFailureRejection;
 	}
 
-	/**
-	 * A constant, rather than the filter's name joined to a suffix on every request.
-	 */
 	@Override
-	protected String getAlreadyFilteredAttributeName() {
-		return ALREADY_FILTERED;
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
+			doFilter(httpRequest, httpResponse, chain);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	private void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		List<LimitRequest> applicable;
 		try {
@@ -78,8 +101,11 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		RateLimitDecision decision = this.limiter.consume(applicable);
-		for (RateLimitHeaderWriter writer : this.headerWriters) {
-			writer.write(response, decision);
+		if (!this.headerWriters.isEmpty()) {
+			ResponseHeaders headers = this.headerAccess.of(response);
+			for (RateLimitHeaderWriter writer : this.headerWriters) {
+				writer.write(headers, decision);
+			}
 		}
 		LimitOutcome violated = decision.getViolated();
 		if (violated != null) {

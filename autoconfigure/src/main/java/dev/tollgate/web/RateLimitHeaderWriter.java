@@ -1,7 +1,5 @@
 package dev.tollgate.web;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import dev.tollgate.limiter.RateLimitDecision;
 
 /**
@@ -12,9 +10,9 @@ public interface RateLimitHeaderWriter {
 
 	/**
 	 * Write the headers that describe a decision.
-	 * @param response the response, not yet committed
+	 * @param headers the headers of the response, not yet committed
 	 * @param decision the decision for the request
 	 */
-	void write(HttpServletResponse response, RateLimitDecision decision);
+	void write(ResponseHeaders headers, RateLimitDecision decision);
 
 }

@@ -54,7 +54,7 @@ final class DecisionPath {
 	RateLimitDecision decide(MockHttpServletRequest request, HttpServletResponse response) {
 		List<LimitRequest> applicable = this.limits.limitsFor(request);
 		RateLimitDecision decision = this.limiter.consume(applicable);
-		this.headers.write(response, decision);
+		this.headers.write(response::setHeader, decision);
 		return decision;
 	}
 

@@ -1,0 +1,115 @@
+package dev.tollgate.web.tomcat;
+
+import java.util.function.Consumer;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.buf.MessageBytes;
+import org.apache.tomcat.util.http.MimeHeaders;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The direct access on real Catalina and Coyote responses, served through its valve.
+ */
+class TomcatResponseHeaderAccessTests {
+
+	private final TomcatResponseHeaderAccess access = new TomcatResponseHeaderAccess();
+
+	private final Response response = new Response(new org.apache.coyote.Response());
+
+	private final MimeHeaders headers = this.response.getCoyoteResponse().getMimeHeaders();
+
+	@Test
+	void writesBytesThatTomcatSendsAsTheyAre() throws Exception {
+		serve((served) -> this.access.of(served).set("RateLimit-Remaining", "99"));
+		assertThat(this.headers.size()).isEqualTo(1);
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_BYTES);
+		assertThat(this.headers.getValue(0).getType()).isEqualTo(MessageBytes.T_BYTES);
+		assertThat(this.response.getHeader("ratelimit-remaining")).isEqualTo("99");
+	}
+
+	@Test
+	void replacesAValueSetBefore() throws Exception {
+		this.response.setHeader("RateLimit-Limit", "10");
+		serve((served) -> {
+			this.access.of(served).set("RateLimit-Limit", "200");
+			this.access.of(served).set("RateLimit-Limit", "100");
+		});
+		assertThat(this.response.getHeaders("RateLimit-Limit")).containsExactly("100");
+	}
+
+	@Test
+	void turnsControlCharactersIntoSpacesAsTomcatDoes() throws Exception {
+		serve((served) -> this.access.of(served).set("RateLimit", "\"a\r\nSet-Cookie: x\";r=1\tt=2"));
+		assertThat(this.response.getHeader("RateLimit")).isEqualTo("\"a  Set-Cookie: x\";r=1\tt=2");
+		assertThat(this.response.getHeader("Set-Cookie")).isNull();
+	}
+
+	@Test
+	void writesNothingOnceCommitted() throws Exception {
+		this.response.getCoyoteResponse().setCommitted(true);
+		serve((served) -> this.access.of(served).set("RateLimit-Limit", "100"));
+		assertThat(this.headers.size()).isZero();
+	}
+
+	@Test
+	void aWrappedResponseGetsItsHeadersThroughTheWrapper() throws Exception {
+		RecordingWrapper[] wrapper = new RecordingWrapper[1];
+		serve((served) -> {
+			wrapper[0] = new RecordingWrapper(served);
+			this.access.of(wrapper[0]).set("RateLimit-Limit", "100");
+		});
+		assertThat(wrapper[0].recorded).isEqualTo("RateLimit-Limit: 100");
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+	}
+
+	@Test
+	void outsideTheValveHeadersTakeTheServletApi() {
+		this.access.of(this.response.getResponse()).set("RateLimit-Limit", "100");
+		assertThat(this.response.getHeader("RateLimit-Limit")).isEqualTo("100");
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+	}
+
+	@Test
+	void forgetsTheResponseOnceServed() throws Exception {
+		serve((served) -> {
+		});
+		this.access.of(this.response.getResponse()).set("RateLimit-Limit", "100");
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+	}
+
+	/** Runs the access's valve with the rest of the pipeline doing what the filter would. */
+	private void serve(Consumer<HttpServletResponse> filter) throws Exception {
+		Valve valve = this.access.valve();
+		valve.setNext(new ValveBase(true) {
+			@Override
+			public void invoke(Request request, Response response) {
+				filter.accept(response.getResponse());
+			}
+		});
+		valve.invoke(null, this.response);
+	}
+
+	private static final class RecordingWrapper extends HttpServletResponseWrapper {
+
+		String recorded;
+
+		RecordingWrapper(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			this.recorded = name + ": " + value;
+			super.setHeader(name, value);
+		}
+
+	}
+
+}
