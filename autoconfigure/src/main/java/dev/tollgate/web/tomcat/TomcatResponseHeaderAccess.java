@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import dev.tollgate.web.ResponseHeaderAccess;
 import dev.tollgate.web.ResponseHeaders;
@@ -26,9 +29,11 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * <p>
  * It only does so for the response Tomcat itself handed to the application: its
  * {@link #valve() valve} remembers, for the thread serving a request, the Catalina
- * response, and the filter's response must be that response's own facade. A response
- * wrapped by another filter (Spring Security wraps it, for one) may watch its
- * headers, so its headers take the Servlet API. Either way the headers are the same.
+ * response, and the filter's response must be that response's own facade, or
+ * wrappers of it that hand {@code setHeader} on unchanged (such as Spring Security's,
+ * which only watch the body and {@code addHeader}). A wrapper that overrides
+ * {@code setHeader} may want to see the headers, so then they take the Servlet API.
+ * Either way the headers are the same.
  */
 public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
@@ -36,13 +41,40 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
 	private final ResponseHeaderAccess servlet = ResponseHeaderAccess.servlet();
 
+	/** Whether a wrapper class leaves {@code setHeader} as the Servlet API wrote it. */
+	private final ClassValue<Boolean> passesHeadersOn = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			try {
+				return type.getMethod("setHeader", String.class, String.class)
+					.getDeclaringClass() == HttpServletResponseWrapper.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+
+	};
+
 	@Override
 	public ResponseHeaders of(HttpServletResponse response) {
 		Response served = this.current.get();
-		if (served == null || served.getResponse() != response) {
+		if (served == null || !reaches(response, served.getResponse())) {
 			return this.servlet.of(response);
 		}
 		return (name, value) -> set(served, name, value);
+	}
+
+	private boolean reaches(ServletResponse response, HttpServletResponse served) {
+		ServletResponse candidate = response;
+		while (candidate != served) {
+			if (!(candidate instanceof ServletResponseWrapper wrapper) || !this.passesHeadersOn.get(wrapper.getClass())) {
+				return false;
+			}
+			candidate = wrapper.getResponse();
+		}
+		return true;
 	}
 
 	/**

@@ -59,10 +59,18 @@ class TomcatResponseHeaderAccessTests {
 	}
 
 	@Test
-	void aWrappedResponseGetsItsHeadersThroughTheWrapper() throws Exception {
+	void wrappersThatHandSetHeaderOnUnchangedAreSeenThrough() throws Exception {
+		serve((served) -> this.access.of(new AddHeaderWatcher(new AddHeaderWatcher(served)))
+			.set("RateLimit-Limit", "100"));
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_BYTES);
+		assertThat(this.response.getHeader("RateLimit-Limit")).isEqualTo("100");
+	}
+
+	@Test
+	void aWrapperThatOverridesSetHeaderGetsTheHeadersItself() throws Exception {
 		RecordingWrapper[] wrapper = new RecordingWrapper[1];
 		serve((served) -> {
-			wrapper[0] = new RecordingWrapper(served);
+			wrapper[0] = new RecordingWrapper(new AddHeaderWatcher(served));
 			this.access.of(wrapper[0]).set("RateLimit-Limit", "100");
 		});
 		assertThat(wrapper[0].recorded).isEqualTo("RateLimit-Limit: 100");
@@ -94,6 +102,20 @@ class TomcatResponseHeaderAccessTests {
 			}
 		});
 		valve.invoke(null, this.response);
+	}
+
+	/** Like Spring Security's wrappers: it watches addHeader, not setHeader. */
+	private static final class AddHeaderWatcher extends HttpServletResponseWrapper {
+
+		AddHeaderWatcher(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			super.addHeader(name, value);
+		}
+
 	}
 
 	private static final class RecordingWrapper extends HttpServletResponseWrapper {
