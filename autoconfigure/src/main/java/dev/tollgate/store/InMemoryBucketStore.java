@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import dev.tollgate.rule.Bandwidths;
@@ -20,15 +21,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps buckets (Bucket4j bucket state, about 90 bytes) in bounded Caffeine caches, one
  * per limit, keyed by the key itself. A bucket left untouched for its limit's longest
- * period is full again, so it is dropped then: recreating it later loses nothing. When
- * a limit or one of its plans is retuned to a longer period, its buckets are kept
+ * period is full again, so it may be dropped then: recreating it later loses nothing.
+ * When a limit or one of its plans is retuned to a longer period, its buckets are kept
  * that much longer from the first request with the new rates. When more keys are
  * tracked than the maximum, Caffeine evicts by recency and frequency (W-TinyLFU): a
  * flood of one-off keys is evicted before the keys clients keep using. An evicted key
  * that comes back starts with a full bucket, so under a flood larger than the maximum
  * a limit can admit more than it should for the keys that were evicted.
+ * <p>
+ * Most reads are quiet: recording a read with Caffeine (its access time, its read
+ * buffer, and the frequency sketch and access order its maintenance then updates) cost
+ * more than the rest of the decision with a million keys. A bucket's read is recorded
+ * once half a period has passed since the last recorded one, and every 16th time in
+ * between, so that keys in use stay the frequent ones. Buckets therefore expire one and
+ * a half periods after their last recorded read, at least a whole period after their
+ * last use: a bucket is never dropped before it is full, and an idle one is dropped
+ * between one and one and a half periods after its last use.
  */
 public final class InMemoryBucketStore implements BucketStore {
+
+	/** At most this many reads of a bucket in a row are not recorded with the cache. */
+	private static final int READS_PER_RECORDED_READ = 16;
 
 	private final Map<RateLimitRule, LimitBuckets> buckets = new ConcurrentHashMap<>();
 
@@ -54,9 +67,13 @@ public final class InMemoryBucketStore implements BucketStore {
 		limitBuckets.keepUntilRefilled(bandwidths);
 		Cache<String, LocalTokenBucket> buckets = limitBuckets.cache;
 		BucketConfiguration configuration = bandwidths.configuration();
-		LocalTokenBucket bucket = buckets.getIfPresent(key);
+		LocalTokenBucket bucket = limitBuckets.policy.getIfPresentQuietly(key);
 		if (bucket == null) {
 			return buckets.get(key, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
+		}
+		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval,
+				READS_PER_RECORDED_READ)) {
+			buckets.getIfPresent(key);
 		}
 		bucket.ensureConfiguration(configuration);
 		return bucket;
@@ -79,15 +96,16 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	/**
 	 * One cache per limit, keyed by the key itself. Every bucket of a limit is full
-	 * again once untouched for the longest period of the limit's plans, so entries
-	 * expire after that much idle time. Maintenance runs on the calling thread, in
-	 * small amortized steps, rather than waking a pool thread.
+	 * again once untouched for the longest period of the limit's plans; reads are
+	 * recorded at least every half of that, so entries expire after one and a half of
+	 * it. Maintenance runs on the calling thread, in small amortized steps, rather than
+	 * waking a pool thread.
 	 */
 	private LimitBuckets newBuckets(RateLimitRule rule) {
-		Duration timeToRefill = timeToRefill(rule);
+		long timeToRefill = timeToRefill(rule).toNanos();
 		Cache<String, LocalTokenBucket> cache = Caffeine.newBuilder()
 			.maximumSize(this.maximumKeys)
-			.expireAfterAccess(timeToRefill)
+			.expireAfterAccess(LimitBuckets.expiry(timeToRefill), TimeUnit.NANOSECONDS)
 			.ticker(this.timeMeter::currentTimeNanos)
 			.executor(Runnable::run)
 			.evictionListener((String key, LocalTokenBucket bucket, RemovalCause cause) -> {
@@ -96,7 +114,7 @@ public final class InMemoryBucketStore implements BucketStore {
 				}
 			})
 			.build();
-		return new LimitBuckets(cache, timeToRefill.toNanos());
+		return new LimitBuckets(cache, timeToRefill);
 	}
 
 	private static Duration timeToRefill(RateLimitRule rule) {
@@ -154,11 +172,26 @@ public final class InMemoryBucketStore implements BucketStore {
 
 		final Cache<String, LocalTokenBucket> cache;
 
+		final Policy<String, LocalTokenBucket> policy;
+
 		private volatile long keptNanos;
+
+		/** The most time between two recorded reads of a bucket: half of keptNanos. */
+		volatile long readRecordingInterval;
 
 		LimitBuckets(Cache<String, LocalTokenBucket> cache, long keptNanos) {
 			this.cache = cache;
+			this.policy = cache.policy();
 			this.keptNanos = keptNanos;
+			this.readRecordingInterval = keptNanos / 2;
+		}
+
+		/**
+		 * How long after its last recorded read an entry expires: its last use came
+		 * at most half a period later, and it is full a period after that.
+		 */
+		static long expiry(long keptNanos) {
+			return keptNanos + keptNanos / 2;
 		}
 
 		void keepUntilRefilled(Bandwidths bandwidths) {
@@ -169,10 +202,10 @@ public final class InMemoryBucketStore implements BucketStore {
 
 		private synchronized void keepLonger(long nanos) {
 			if (nanos > this.keptNanos) {
-				this.cache.policy()
-					.expireAfterAccess()
-					.ifPresent((expiry) -> expiry.setExpiresAfter(nanos, TimeUnit.NANOSECONDS));
+				this.policy.expireAfterAccess()
+					.ifPresent((expiry) -> expiry.setExpiresAfter(expiry(nanos), TimeUnit.NANOSECONDS));
 				this.keptNanos = nanos;
+				this.readRecordingInterval = nanos / 2;
 			}
 		}
 

@@ -20,10 +20,17 @@ final class LocalTokenBucket implements TokenBucket {
 
 	private BucketState state;
 
+	/** When the store last told its cache of a read of this bucket. */
+	private long readRecordedAt;
+
+	/** Reads since then. */
+	private int readsNotRecorded;
+
 	LocalTokenBucket(BucketConfiguration configuration, TimeMeter timeMeter) {
 		this.timeMeter = timeMeter;
-		this.state = BucketState.createInitialState(configuration, MathType.INTEGER_64_BITS,
-				timeMeter.currentTimeNanos());
+		long now = timeMeter.currentTimeNanos();
+		this.state = BucketState.createInitialState(configuration, MathType.INTEGER_64_BITS, now);
+		this.readRecordedAt = now;
 	}
 
 	@Override
@@ -84,6 +91,25 @@ final class LocalTokenBucket implements TokenBucket {
 				this.state = this.state.replaceConfiguration(configuration, TokensInheritanceStrategy.ADDITIVE, now);
 			}
 		}
+	}
+
+	/**
+	 * Whether a read of this bucket is to be recorded with the cache: the first read
+	 * after {@code interval} has passed since the last one recorded, and every
+	 * {@code every}-th read. The fields are read and written without a lock: a race
+	 * at worst records one read more, or one later, than needed.
+	 * @param now the time now
+	 * @param interval the most time between two recorded reads
+	 * @param every the most reads between two recorded ones
+	 * @return whether to record this read
+	 */
+	boolean recordsRead(long now, long interval, int every) {
+		if (now - this.readRecordedAt >= interval || ++this.readsNotRecorded >= every) {
+			this.readRecordedAt = now;
+			this.readsNotRecorded = 0;
+			return true;
+		}
+		return false;
 	}
 
 	/**

@@ -114,16 +114,38 @@ class RateLimiterTests {
 	}
 
 	@Test
-	void idleBucketsAreForgottenOnceFull() {
+	void idleBucketsAreForgottenWithinAPeriodAndAHalf() {
 		InMemoryBucketStore store = new InMemoryBucketStore(1000, this.clock);
 		RateLimiter limiter = new RateLimiter(store);
 		RateLimitRule rule = rule("r", "1/1m", "/**");
 		limiter.consume(List.of(rule), List.of("a"));
 		limiter.consume(List.of(rule), List.of("b"));
 		assertThat(store.size()).isEqualTo(2);
-		this.clock.advance(Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofSeconds(90));
 		store.cleanUp();
 		assertThat(store.size()).isZero();
+	}
+
+	/**
+	 * Most reads are not recorded with the cache, so its idea of a bucket's last use
+	 * can be up to half a period old: the bucket must still outlive its last real use
+	 * by a whole period.
+	 */
+	@Test
+	void aBucketReadQuietlyIsNotDroppedBeforeItIsFull() {
+		InMemoryBucketStore store = new InMemoryBucketStore(1000, this.clock);
+		RateLimiter limiter = new RateLimiter(store);
+		RateLimitRule rule = builder("r", "3/1m", "/**").refill(Refill.GREEDY).build();
+		for (int i = 0; i < 3; i++) {
+			assertThat(limiter.consume(List.of(rule), List.of("a")).isAllowed()).isTrue();
+		}
+		this.clock.advance(Duration.ofSeconds(25));
+		assertThat(limiter.consume(List.of(rule), List.of("a")).isAllowed()).as("1.25 tokens back").isTrue();
+		this.clock.advance(Duration.ofSeconds(45));
+		store.cleanUp();
+		assertThat(limiter.consume(List.of(rule), List.of("a")).isAllowed()).isTrue();
+		assertThat(limiter.consume(List.of(rule), List.of("a")).isAllowed()).isTrue();
+		assertThat(limiter.consume(List.of(rule), List.of("a")).isAllowed()).as("2.5 tokens back, not 3").isFalse();
 	}
 
 	private RateLimitDecision consume(List<RateLimitRule> rules, String key) {

@@ -68,7 +68,7 @@ class KeyFloodTests {
 		for (int i = 0; i < 800; i++) {
 			limiter.consume(List.of(this.rule), List.of("old-" + i));
 		}
-		this.clock.advance(Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofSeconds(90));
 		for (int i = 0; i < 800; i++) {
 			limiter.consume(List.of(this.rule), List.of("new-" + i));
 		}
