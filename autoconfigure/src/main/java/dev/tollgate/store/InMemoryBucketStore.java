@@ -73,7 +73,7 @@ public final class InMemoryBucketStore implements BucketStore {
 		}
 		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval,
 				READS_PER_RECORDED_READ)) {
-			buckets.getIfPresent(key);
+			limitBuckets.recordRead(key);
 		}
 		bucket.ensureConfiguration(configuration);
 		return bucket;
@@ -194,6 +194,11 @@ public final class InMemoryBucketStore implements BucketStore {
 			return keptNanos + keptNanos / 2;
 		}
 
+		/** A read Caffeine sees: its access time, frequency and order are updated. */
+		void recordRead(String key) {
+			this.cache.getIfPresent(key);
+		}
+
 		void keepUntilRefilled(Bandwidths bandwidths) {
 			if (bandwidths.timeToRefillNanos() > this.keptNanos) {
 				keepLonger(bandwidths.timeToRefillNanos());
@@ -203,7 +208,7 @@ public final class InMemoryBucketStore implements BucketStore {
 		private synchronized void keepLonger(long nanos) {
 			if (nanos > this.keptNanos) {
 				this.policy.expireAfterAccess()
-					.ifPresent((expiry) -> expiry.setExpiresAfter(expiry(nanos), TimeUnit.NANOSECONDS));
+					.ifPresent((access) -> access.setExpiresAfter(expiry(nanos), TimeUnit.NANOSECONDS));
 				this.keptNanos = nanos;
 				this.readRecordingInterval = nanos / 2;
 			}
