@@ -16,6 +16,8 @@
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
 # ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
+# BASELINE_JAR compares two builds: the second instance runs that sample-app jar with
+# Tollgate enabled too, in place of the app without Tollgate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,18 +66,23 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-start() {
-  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$JAR" --server.port="$1" "${COMMON[@]}" "${@:2}" > "/tmp/tollgate-load-$1.log" 2>&1 &
+start() { # port jar arguments...
+  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
   pids+=($!)
 }
 if [ "${CONTROL:-0}" = 1 ]; then
   echo "control run: Tollgate is disabled on both instances"
-  start $ENABLED_PORT --tollgate.enabled=false
+  start $ENABLED_PORT "$JAR" --tollgate.enabled=false
 else
   # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
-  start $ENABLED_PORT ${ENABLED_ARGS:-}
+  start $ENABLED_PORT "$JAR" ${ENABLED_ARGS:-}
 fi
-start $DISABLED_PORT --tollgate.enabled=false
+if [ -n "${BASELINE_JAR:-}" ]; then
+  echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
+  start $DISABLED_PORT "$BASELINE_JAR"
+else
+  start $DISABLED_PORT "$JAR" --tollgate.enabled=false
+fi
 for port in $ENABLED_PORT $DISABLED_PORT; do
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
@@ -97,30 +104,39 @@ cpu_ticks() { # user + system CPU time of a process so far, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-tracked_keys() { # the enabled instance's tollgate.store.keys gauge (0 without Tollgate)
+tracked_keys() { # an instance's tollgate.store.keys gauge (0 without Tollgate); port, the enabled one by default
   local json
-  json=$(curl -sf "http://127.0.0.1:$ENABLED_PORT/actuator/metrics/tollgate.store.keys" || true)
+  json=$(curl -sf "http://127.0.0.1:${1:-$ENABLED_PORT}/actuator/metrics/tollgate.store.keys" || true)
   echo "$json" | sed -E 's/.*"value":([0-9.E]+).*/\1/' | awk '{printf "%.0f", $1 + 0} END {if (NR == 0) printf "0"}'
 }
 
-echo "warming up both instances (${WARMUP:-30s} each)..."
-read -r _ _ _ _ _ sent < <(OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT)
-DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null
-if [ "$MODE" = --many-keys ]; then
-  # Measure once (nearly) every key is tracked: the rounds then look up existing buckets.
-  # Each filling run carries on where the previous one stopped.
+fill() { # port: measure once (nearly) every key is tracked, so that the rounds look up
+  # existing buckets. Each filling run carries on where the previous one stopped.
+  local sent offset
+  read -r _ _ _ _ _ sent < <(OFFSET=0 DURATION=${WARMUP:-30s} run "$1")
   offset=$((sent / THREADS))
   for _ in $(seq 1 12); do
-    [ "$(tracked_keys)" -ge $((KEYS * 99 / 100)) ] || [ "${CONTROL:-0}" = 1 ] && break
-    read -r _ _ _ _ _ sent < <(OFFSET=$((offset % (KEYS / THREADS))) DURATION=10s run $ENABLED_PORT)
+    [ "$(tracked_keys "$1")" -ge $((KEYS * 99 / 100)) ] || [ "${CONTROL:-0}" = 1 ] && break
+    read -r _ _ _ _ _ sent < <(OFFSET=$((offset % (KEYS / THREADS))) DURATION=10s run "$1")
     offset=$((offset + sent / THREADS))
   done
+}
+
+echo "warming up both instances (${WARMUP:-30s} each)..."
+if [ "$MODE" = --many-keys ]; then
+  fill $ENABLED_PORT
+  if [ -n "${BASELINE_JAR:-}" ]; then fill $DISABLED_PORT; else DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null; fi
   echo "keys tracked before the rounds: $(tracked_keys)"
+  [ -z "${BASELINE_JAR:-}" ] || echo "keys tracked by the baseline: $(tracked_keys $DISABLED_PORT)"
   # A million new buckets are copied between survivor spaces at every young collection
   # until they are old enough to be promoted, which makes collections ten times longer
   # for about a minute after the fill. Measure the steady state that follows.
   echo "letting the buckets settle in the old generation (${SETTLE:-60s})..."
   DURATION=${SETTLE:-60s} run $ENABLED_PORT >/dev/null
+  if [ -n "${BASELINE_JAR:-}" ]; then DURATION=${SETTLE:-60s} run $DISABLED_PORT >/dev/null; fi
+else
+  OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT >/dev/null
+  DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null
 fi
 
 echo "mode: $MODE, $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
