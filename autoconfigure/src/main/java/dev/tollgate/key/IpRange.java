@@ -12,10 +12,19 @@ public final class IpRange {
 
 	private final String text;
 
+	/** An IPv4 range as 32-bit values, for {@link #containsIpv4}; -1 for IPv6 ranges. */
+	private final long ipv4Network;
+
+	private final long ipv4Mask;
+
 	private IpRange(byte[] network, int prefixLength, String text) {
 		this.network = IpAddresses.mask(network, prefixLength);
 		this.prefixLength = prefixLength;
 		this.text = text;
+		boolean ipv4 = this.network.length == 4;
+		this.ipv4Network = ipv4 ? ((this.network[0] & 0xffL) << 24) | ((this.network[1] & 0xffL) << 16)
+				| ((this.network[2] & 0xffL) << 8) | (this.network[3] & 0xffL) : -1;
+		this.ipv4Mask = (prefixLength == 0) ? 0 : (0xffffffffL << (32 - prefixLength)) & 0xffffffffL;
 	}
 
 	/**
@@ -81,13 +90,7 @@ public final class IpRange {
 	 * @return whether it belongs to the range
 	 */
 	boolean containsIpv4(long address) {
-		if (this.network.length != 4) {
-			return false;
-		}
-		long network = ((this.network[0] & 0xffL) << 24) | ((this.network[1] & 0xffL) << 16)
-				| ((this.network[2] & 0xffL) << 8) | (this.network[3] & 0xffL);
-		long mask = (this.prefixLength == 0) ? 0 : (0xffffffffL << (32 - this.prefixLength)) & 0xffffffffL;
-		return (address & mask) == network;
+		return (address & this.ipv4Mask) == this.ipv4Network;
 	}
 
 	@Override

@@ -4,30 +4,18 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The answer for one request across every limit that applies to it.
  */
 public final class RateLimitDecision {
 
-	private final @Nullable List<LimitOutcome> outcomes;
-
-	private final @Nullable LimitOutcome single;
+	private final List<LimitOutcome> outcomes;
 
 	private final @Nullable LimitOutcome violated;
 
 	RateLimitDecision(List<LimitOutcome> outcomes) {
 		this.outcomes = outcomes;
-		this.single = null;
 		this.violated = longestWaitAmongRejecting(outcomes);
-	}
-
-	/** A decision of one limit, without a list until one is asked for. */
-	RateLimitDecision(LimitOutcome outcome) {
-		this.outcomes = null;
-		this.single = outcome;
-		this.violated = outcome.rejects() ? outcome : null;
 	}
 
 	private static @Nullable LimitOutcome longestWaitAmongRejecting(List<LimitOutcome> outcomes) {
@@ -53,7 +41,7 @@ public final class RateLimitDecision {
 	 * @return the outcomes
 	 */
 	public List<LimitOutcome> getOutcomes() {
-		return (this.outcomes != null) ? this.outcomes : List.of(this.single);
+		return this.outcomes;
 	}
 
 	/**
@@ -74,9 +62,6 @@ public final class RateLimitDecision {
 	public @Nullable LimitOutcome closestToExhaustion() {
 		if (this.violated != null && this.violated.hasBucket()) {
 			return this.violated;
-		}
-		if (this.single != null) {
-			return this.single.hasBucket() ? this.single : null;
 		}
 		LimitOutcome closest = null;
 		for (LimitOutcome outcome : this.outcomes) {

@@ -15,9 +15,9 @@ public final class Draft6HeaderWriter implements RateLimitHeaderWriter {
 		if (outcome == null) {
 			return;
 		}
-		headers.set(RateLimitHeaders.LIMIT, RateLimitHeaders.number(outcome.limit()));
-		headers.set(RateLimitHeaders.REMAINING, RateLimitHeaders.number(outcome.remaining()));
-		headers.set(RateLimitHeaders.RESET, RateLimitHeaders.number(RateLimitHeaders.ceilSeconds(outcome.nanosToReset())));
+		headers.set(RateLimitHeaders.LIMIT, outcome.limit());
+		headers.set(RateLimitHeaders.REMAINING, outcome.remaining());
+		headers.set(RateLimitHeaders.RESET, RateLimitHeaders.ceilSeconds(outcome.nanosToReset()));
 	}
 
 }

@@ -31,9 +31,9 @@ public final class LegacyHeaderWriter implements RateLimitHeaderWriter {
 		}
 		long resetMillis = this.clock.millis() + (outcome.nanosToReset() + 999_999) / 1_000_000;
 		long resetEpochSeconds = Math.floorDiv(resetMillis + 999, 1000L);
-		headers.set(RateLimitHeaders.LEGACY_LIMIT, RateLimitHeaders.number(outcome.limit()));
-		headers.set(RateLimitHeaders.LEGACY_REMAINING, RateLimitHeaders.number(outcome.remaining()));
-		headers.set(RateLimitHeaders.LEGACY_RESET, Long.toString(resetEpochSeconds));
+		headers.set(RateLimitHeaders.LEGACY_LIMIT, outcome.limit());
+		headers.set(RateLimitHeaders.LEGACY_REMAINING, outcome.remaining());
+		headers.set(RateLimitHeaders.LEGACY_RESET, resetEpochSeconds);
 	}
 
 }

@@ -32,30 +32,7 @@ public final class RateLimitHeaders {
 	/** Seconds to wait before retrying, on rejected responses only. */
 	public static final String RETRY_AFTER = "Retry-After";
 
-	/**
-	 * Header values of the numbers below 65,536, made on first use. Racing threads at
-	 * worst make the same immutable string twice.
-	 */
-	private static final String[] NUMBERS = new String[65_536];
-
 	private RateLimitHeaders() {
-	}
-
-	/**
-	 * A number as a header value, without allocating for the common small ones.
-	 * @param value the number
-	 * @return its decimal form
-	 */
-	static String number(long value) {
-		if (value < 0 || value >= NUMBERS.length) {
-			return Long.toString(value);
-		}
-		String number = NUMBERS[(int) value];
-		if (number == null) {
-			number = Integer.toString((int) value);
-			NUMBERS[(int) value] = number;
-		}
-		return number;
 	}
 
 	/**

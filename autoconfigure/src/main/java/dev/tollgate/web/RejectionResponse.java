@@ -82,7 +82,7 @@ public final class RejectionResponse {
 		long retryAfter = Math.max(1, RateLimitHeaders.ceilSeconds(violated.nanosToRetry()));
 		byte[] body = render(violated.rule().getName(), retryAfter).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(this.status);
-		response.setHeader(RateLimitHeaders.RETRY_AFTER, RateLimitHeaders.number(retryAfter));
+		response.setHeader(RateLimitHeaders.RETRY_AFTER, Long.toString(retryAfter));
 		response.setContentType(this.contentType);
 		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.setContentLength(body.length);

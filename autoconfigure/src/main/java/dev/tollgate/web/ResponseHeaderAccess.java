@@ -21,7 +21,7 @@ public interface ResponseHeaderAccess {
 	 * @return the access through the Servlet API
 	 */
 	static ResponseHeaderAccess servlet() {
-		return (response) -> response::setHeader;
+		return ServletResponseHeaders::new;
 	}
 
 }

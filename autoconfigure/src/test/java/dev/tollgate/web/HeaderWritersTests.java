@@ -53,7 +53,7 @@ class HeaderWritersTests {
 	private MockHttpServletResponse write(RateLimitHeaderWriter writer) {
 		RateLimitDecision decision = this.limiter.consume(List.of(this.wide, this.narrow), List.of("k", "k"));
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		writer.write(response::setHeader, decision);
+		writer.write(ResponseHeaderAccess.servlet().of(response), decision);
 		return response;
 	}
 

@@ -18,15 +18,12 @@ import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.rule.Refill;
 import dev.tollgate.store.BucketStore;
-import dev.tollgate.web.Draft11HeaderWriter;
 import dev.tollgate.web.Draft6HeaderWriter;
 import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.RateLimitHeaderWriter;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
+import dev.tollgate.web.ResponseHeaders;
 
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
@@ -34,6 +31,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * consuming from the buckets and writing the header values.
  */
 final class DecisionPath {
+
+	/** A rate large enough never to run out at a few requests per microsecond. */
+	static final String UNLIMITED = "60000/1ms";
 
 	private final LimitRequestFactory limits;
 
@@ -51,10 +51,10 @@ final class DecisionPath {
 	 * One request through the decision path.
 	 * @return the decision
 	 */
-	RateLimitDecision decide(MockHttpServletRequest request, HttpServletResponse response) {
+	RateLimitDecision decide(MockHttpServletRequest request, ResponseHeaders response) {
 		List<LimitRequest> applicable = this.limits.limitsFor(request);
 		RateLimitDecision decision = this.limiter.consume(applicable);
-		this.headers.write(response::setHeader, decision);
+		this.headers.write(response, decision);
 		return decision;
 	}
 
@@ -76,10 +76,6 @@ final class DecisionPath {
 		return new Draft6HeaderWriter();
 	}
 
-	static RateLimitHeaderWriter draft11() {
-		return new Draft11HeaderWriter();
-	}
-
 	static MockHttpServletRequest request(String path, String remoteAddress) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
 		request.setRemoteAddr(remoteAddress);
@@ -87,30 +83,46 @@ final class DecisionPath {
 	}
 
 	/**
-	 * A response that keeps only the last header value: Tollgate's header values are
-	 * computed as in production, without a test double's own header bookkeeping.
+	 * Headers that keep only the last value: Tollgate's header values are computed as
+	 * in production, numbers left as numbers as on Tomcat, without a test double's own
+	 * header bookkeeping.
 	 */
-	static HttpServletResponse response() {
-		return new HttpServletResponseWrapper(new MockHttpServletResponse()) {
+	static ResponseHeaders headers() {
+		return new ResponseHeaders() {
 
-			private String lastHeader;
+			private String lastText;
+
+			private long lastNumber;
 
 			@Override
-			public void setHeader(String name, String value) {
-				this.lastHeader = value;
+			public void set(String name, String value) {
+				this.lastText = value;
 			}
 
 			@Override
-			public void addHeader(String name, String value) {
-				this.lastHeader = value;
+			public void set(String name, long value) {
+				this.lastNumber = value;
 			}
 
 			@Override
 			public String toString() {
-				return this.lastHeader;
+				return this.lastText + " " + this.lastNumber;
 			}
 
 		};
+	}
+
+	/**
+	 * Distinct IPv4 addresses, as the client IP resolver reports them.
+	 * @param count how many
+	 * @return {@code 10.0.0.0}, {@code 10.0.0.1} and so on
+	 */
+	static String[] addresses(int count) {
+		String[] addresses = new String[count];
+		for (int i = 0; i < count; i++) {
+			addresses[i] = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
+		}
+		return addresses;
 	}
 
 }

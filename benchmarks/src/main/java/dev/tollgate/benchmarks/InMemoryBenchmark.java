@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.web.ResponseHeaders;
 import io.github.bucket4j.TimeMeter;
-import jakarta.servlet.http.HttpServletResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,9 +37,6 @@ public class InMemoryBenchmark {
 
 	private static final int KEYS = 1_000_000;
 
-	/** Large enough never to run out at a few requests per microsecond. */
-	private static final String UNLIMITED = "60000/1ms";
-
 	private DecisionPath oneLimit;
 
 	private DecisionPath twoLimits;
@@ -58,17 +55,17 @@ public class InMemoryBenchmark {
 
 	private int next;
 
-	private final HttpServletResponse response = DecisionPath.response();
+	private final ResponseHeaders response = DecisionPath.headers();
 
 	@Setup
 	public void setUp() {
-		RateLimitRule api = DecisionPath.rule("api", UNLIMITED, "/api/**", "ip");
-		RateLimitRule orders = DecisionPath.rule("orders", UNLIMITED, "/api/orders/**", "ip");
+		RateLimitRule api = DecisionPath.rule("api", DecisionPath.UNLIMITED, "/api/**", "ip");
+		RateLimitRule orders = DecisionPath.rule("orders", DecisionPath.UNLIMITED, "/api/orders/**", "ip");
 		this.oneLimit = new DecisionPath(List.of(api), store(), DecisionPath.draft6());
 		this.twoLimits = new DecisionPath(List.of(api, orders), store(), DecisionPath.draft6());
 		this.rejecting = new DecisionPath(List.of(DecisionPath.rule("strict", "1/1h", "/api/**", "ip")), store(),
 				DecisionPath.draft6());
-		this.headerKeyed = new DecisionPath(List.of(DecisionPath.rule("keyed", UNLIMITED, "/api/**",
+		this.headerKeyed = new DecisionPath(List.of(DecisionPath.rule("keyed", DecisionPath.UNLIMITED, "/api/**",
 				"header:X-Api-Key")), store(), DecisionPath.draft6());
 		// a one-minute window, so that each key's bucket lives while the keys cycle
 		this.manyKeys = new DecisionPath(List.of(DecisionPath.rule("api", "60000/1m", "/api/**", "ip")),
@@ -76,10 +73,7 @@ public class InMemoryBenchmark {
 		this.request = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.keyedRequest = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.keyedRequest.addHeader("X-Api-Key", "k-3f9a7c1e5b2d4f6a8c0e");
-		this.addresses = new String[KEYS];
-		for (int i = 0; i < KEYS; i++) {
-			this.addresses[i] = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
-		}
+		this.addresses = DecisionPath.addresses(KEYS);
 	}
 
 	private static InMemoryBucketStore store() {

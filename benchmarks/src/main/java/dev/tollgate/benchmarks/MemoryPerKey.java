@@ -25,10 +25,7 @@ public final class MemoryPerKey {
 		InMemoryBucketStore store = new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME);
 		RateLimiter limiter = new RateLimiter(store);
 		long empty = liveHeap();
-		String[] keys = new String[KEYS];
-		for (int i = 0; i < KEYS; i++) {
-			keys[i] = "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
-		}
+		String[] keys = DecisionPath.addresses(KEYS);
 		long withKeys = liveHeap();
 		for (int i = 0; i < KEYS; i++) {
 			limiter.consume(List.of(rule), List.of(keys[i]));

@@ -15,7 +15,9 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the rate-limit headers on Tomcat as bytes, straight into the response's
@@ -63,13 +65,14 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 		if (served == null || !reaches(response, served.getResponse())) {
 			return this.servlet.of(response);
 		}
-		return (name, value) -> set(served, name, value);
+		return new CoyoteHeaders(served);
 	}
 
 	private boolean reaches(ServletResponse response, HttpServletResponse served) {
 		ServletResponse candidate = response;
 		while (candidate != served) {
-			if (!(candidate instanceof ServletResponseWrapper wrapper) || !this.passesHeadersOn.get(wrapper.getClass())) {
+			if (!(candidate instanceof ServletResponseWrapper wrapper)
+					|| !this.passesHeadersOn.get(wrapper.getClass())) {
 				return false;
 			}
 			candidate = wrapper.getResponse();
@@ -86,28 +89,62 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 		return new CurrentResponseValve();
 	}
 
-	/** As {@code Response.setHeader} for a name that is not special to Tomcat. */
-	private static void set(Response response, String name, String value) {
-		if (response.isCommitted()) {
-			return;
-		}
-		MimeHeaders headers = response.getCoyoteResponse().getMimeHeaders();
-		headers.removeHeader(name);
-		// fresh arrays: Tomcat reuses a recycled header's buffer for later values
-		byte[] nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
-		byte[] valueBytes = withoutControlCharacters(value.getBytes(StandardCharsets.ISO_8859_1));
-		headers.addValue(nameBytes, 0, nameBytes.length).setBytes(valueBytes, 0, valueBytes.length);
-	}
+	/**
+	 * The headers of the response Tomcat serves, written as {@code Response.setHeader}
+	 * writes a name that is not special to Tomcat.
+	 */
+	private static final class CoyoteHeaders implements ResponseHeaders {
 
-	/** What Tomcat does to a value it encodes itself: no CR, LF or other control. */
-	private static byte[] withoutControlCharacters(byte[] value) {
-		for (int i = 0; i < value.length; i++) {
-			byte b = value[i];
-			if ((b >= 0 && b < 32 && b != '\t') || b == 127) {
-				value[i] = ' ';
+		private final Response response;
+
+		CoyoteHeaders(Response response) {
+			this.response = response;
+		}
+
+		@Override
+		public void set(String name, String value) {
+			MessageBytes field = replace(name);
+			if (field != null) {
+				byte[] bytes = withoutControlCharacters(value.getBytes(StandardCharsets.ISO_8859_1));
+				field.setBytes(bytes, 0, bytes.length);
 			}
 		}
-		return value;
+
+		/** As Tomcat writes {@code Content-Length}: digits straight into the field. */
+		@Override
+		public void set(String name, long value) {
+			MessageBytes field = replace(name);
+			if (field != null) {
+				field.setLong(value);
+			}
+		}
+
+		/**
+		 * The value field of a new header of that name, the old ones removed; none
+		 * once the response is committed. The name gets a fresh array: Tomcat reuses
+		 * a recycled header's buffer for later values.
+		 */
+		private @Nullable MessageBytes replace(String name) {
+			if (this.response.isCommitted()) {
+				return null;
+			}
+			MimeHeaders headers = this.response.getCoyoteResponse().getMimeHeaders();
+			headers.removeHeader(name);
+			byte[] nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
+			return headers.addValue(nameBytes, 0, nameBytes.length);
+		}
+
+		/** What Tomcat does to a value it encodes itself: no CR, LF or other control. */
+		private static byte[] withoutControlCharacters(byte[] value) {
+			for (int i = 0; i < value.length; i++) {
+				byte b = value[i];
+				if ((b >= 0 && b < 32 && b != '\t') || b == 127) {
+					value[i] = ' ';
+				}
+			}
+			return value;
+		}
+
 	}
 
 	/**

@@ -35,11 +35,18 @@ class TomcatResponseHeaderAccessTests {
 	}
 
 	@Test
+	void writesNumbersAsTomcatWritesContentLength() throws Exception {
+		serve((served) -> this.access.of(served).set("RateLimit-Reset", 1_795_376_078L));
+		assertThat(this.headers.getValue(0).getType()).isEqualTo(MessageBytes.T_BYTES);
+		assertThat(this.response.getHeader("RateLimit-Reset")).isEqualTo("1795376078");
+	}
+
+	@Test
 	void replacesAValueSetBefore() throws Exception {
 		this.response.setHeader("RateLimit-Limit", "10");
 		serve((served) -> {
 			this.access.of(served).set("RateLimit-Limit", "200");
-			this.access.of(served).set("RateLimit-Limit", "100");
+			this.access.of(served).set("RateLimit-Limit", 100);
 		});
 		assertThat(this.response.getHeaders("RateLimit-Limit")).containsExactly("100");
 	}
