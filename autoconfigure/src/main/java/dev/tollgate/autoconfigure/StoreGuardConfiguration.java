@@ -2,12 +2,12 @@ package dev.tollgate.autoconfigure;
 
 import java.time.Clock;
 
+import dev.tollgate.limiter.OnStoreFailure;
+import dev.tollgate.limiter.ResilientStoreGuard;
 import dev.tollgate.limiter.StoreGuard;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
-import dev.tollgate.limiter.OnStoreFailure;
-import dev.tollgate.limiter.ResilientStoreGuard;
 import io.github.bucket4j.TimeMeter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -7,11 +7,11 @@ import dev.tollgate.actuate.RateLimitsEndpoint;
 import dev.tollgate.actuate.RedisStoreHealthIndicator;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.limiter.ResilientStoreGuard;
 import dev.tollgate.plan.PlanCache;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
-import dev.tollgate.limiter.ResilientStoreGuard;
 import dev.tollgate.store.redis.LettuceConnection;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

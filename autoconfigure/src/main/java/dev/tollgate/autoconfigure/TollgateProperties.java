@@ -8,9 +8,9 @@ import java.util.Map;
 
 import dev.tollgate.key.ForwardedHeader;
 import dev.tollgate.key.MissingKeyPolicy;
+import dev.tollgate.limiter.OnStoreFailure;
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.Refill;
-import dev.tollgate.limiter.OnStoreFailure;
 import dev.tollgate.store.StoreType;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.RejectionResponse;
@@ -432,6 +432,13 @@ public class TollgateProperties {
 		 */
 		private List<HeaderStyle> style = new ArrayList<>(List.of(HeaderStyle.DRAFT_11));
 
+		/**
+		 * Whether, on embedded Tomcat, the headers are written into the response as
+		 * bytes rather than as strings through the Servlet API, which Tomcat encodes
+		 * again for every response. The headers are the same either way.
+		 */
+		private boolean tomcatDirect = true;
+
 		public List<HeaderStyle> getStyle() {
 			return this.style;
 		}
@@ -439,13 +446,6 @@ public class TollgateProperties {
 		public void setStyle(List<HeaderStyle> style) {
 			this.style = style;
 		}
-
-		/**
-		 * Whether, on embedded Tomcat, the headers are written into the response as
-		 * bytes rather than as strings through the Servlet API, which Tomcat encodes
-		 * again for every response. The headers are the same either way.
-		 */
-		private boolean tomcatDirect = true;
 
 		public boolean isTomcatDirect() {
 			return this.tomcatDirect;

@@ -212,7 +212,6 @@ class PlanTests {
 	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
 
-
 		@Bean
 		ApiKeyPlans apiKeyPlans() {
 			return new ApiKeyPlans();

@@ -3,8 +3,8 @@ package dev.tollgate.store.redis;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import org.jspecify.annotations.Nullable;
 import io.github.bucket4j.VerboseResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bucket in Redis, over a Bucket4j proxy: each operation is a round trip (or two).

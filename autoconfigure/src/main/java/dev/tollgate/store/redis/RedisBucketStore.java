@@ -72,7 +72,8 @@ public final class RedisBucketStore implements BucketStore {
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		byte[] redisKey = redisKey(rule, key);
 		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
-				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration())) : null;
+				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration()))
+				: null;
 	}
 
 	@Override

@@ -305,7 +305,8 @@ class RedisStoreTests {
 			.properties(properties.toArray(String[]::new))
 			.initializers((applicationContext) -> {
 				applicationContext.getBeanFactory().registerSingleton("manualClock", this.clock);
-				RateLimitPlanResolver apiKeyPlans = (request) -> this.plans.get(String.valueOf(request.getHeader("X-Api-Key")));
+				RateLimitPlanResolver apiKeyPlans = (request) -> this.plans
+					.get(String.valueOf(request.getHeader("X-Api-Key")));
 				applicationContext.getBeanFactory().registerSingleton("apiKeyPlans", apiKeyPlans);
 			})
 			.run();
