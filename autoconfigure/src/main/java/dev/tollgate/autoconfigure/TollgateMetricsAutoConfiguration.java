@@ -2,6 +2,7 @@ package dev.tollgate.autoconfigure;
 
 import dev.tollgate.metrics.RateLimitMetrics;
 import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
 import dev.tollgate.store.redis.LettuceConnection;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,13 +25,18 @@ import org.springframework.context.annotation.Configuration;
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, RateLimitRules.class })
+@ConditionalOnBean({ MeterRegistry.class, RateLimitRules.class, BucketStore.class })
 public final class TollgateMetricsAutoConfiguration {
 
+	/**
+	 * The meters. Decisions are timed when the store is outside the JVM, where the
+	 * time is mostly the store's latency; an in-memory decision takes about as long
+	 * as timing it.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimitMetrics tollgateRateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
-		return new RateLimitMetrics(registry, rules);
+	RateLimitMetrics tollgateRateLimitMetrics(MeterRegistry registry, RateLimitRules rules, BucketStore store) {
+		return new RateLimitMetrics(registry, rules, !(store instanceof InMemoryBucketStore));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -29,6 +29,8 @@ public final class RateLimiter {
 
 	private final RateLimitListener[] listeners;
 
+	private final boolean timed;
+
 	public RateLimiter(BucketStore store) {
 		this(store, null, List.of());
 	}
@@ -44,6 +46,7 @@ public final class RateLimiter {
 		this.store = store;
 		this.guard = guard;
 		this.listeners = listeners.toArray(RateLimitListener[]::new);
+		this.timed = listeners.stream().anyMatch(RateLimitListener::timesDecisions);
 	}
 
 	/**
@@ -66,10 +69,10 @@ public final class RateLimiter {
 	 * @return the decision
 	 */
 	public RateLimitDecision consume(List<LimitRequest> requests) {
-		long start = (this.listeners.length > 0) ? System.nanoTime() : 0;
+		long start = this.timed ? System.nanoTime() : 0;
 		RateLimitDecision decision = decide(requests);
 		if (this.listeners.length > 0) {
-			long elapsed = System.nanoTime() - start;
+			long elapsed = this.timed ? System.nanoTime() - start : 0;
 			for (RateLimitListener listener : this.listeners) {
 				listener.onDecision(decision, elapsed);
 			}

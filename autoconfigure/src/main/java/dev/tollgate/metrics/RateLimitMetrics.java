@@ -14,6 +14,7 @@ import dev.tollgate.rule.RateLimitRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters for rate limiting:
@@ -22,8 +23,9 @@ import io.micrometer.core.instrument.Timer;
  * {@code plan} (the key's plan, {@code default} for a limit's own rates) and
  * {@code outcome} ({@code allowed}, {@code rejected}, {@code shadow-rejected},
  * {@code error}): each applicable limit's own verdict on each request;</li>
- * <li>{@code tollgate.decision} (timer): time spent deciding, store latency
- * included.</li>
+ * <li>{@code tollgate.decision} (timer), when decisions are timed: time spent
+ * deciding, store latency included. It is meant for stores outside the JVM; in
+ * memory a decision takes a fraction of a microsecond, about what timing it costs.</li>
  * </ul>
  * Tags never carry a client key, address or user; plans are the configured ones.
  * Meters of every configured limit and plan are registered up front, so they report
@@ -39,15 +41,30 @@ public final class RateLimitMetrics implements RateLimitListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<RateLimitRule, Map<String, Counter[]>> counters = new ConcurrentHashMap<>();
+	private final Map<RateLimitRule, LimitCounters> counters = new ConcurrentHashMap<>();
 
-	private final Timer decisionTimer;
+	private final @Nullable Timer decisionTimer;
 
+	/**
+	 * Create the meters of a limiter whose decisions are timed.
+	 * @param registry where the meters are registered
+	 * @param rules the limits
+	 */
 	public RateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
+		this(registry, rules, true);
+	}
+
+	/**
+	 * Create the meters.
+	 * @param registry where the meters are registered
+	 * @param rules the limits
+	 * @param timeDecisions whether to register and record {@code tollgate.decision}
+	 */
+	public RateLimitMetrics(MeterRegistry registry, RateLimitRules rules, boolean timeDecisions) {
 		this.registry = registry;
-		this.decisionTimer = Timer.builder(DECISION)
+		this.decisionTimer = timeDecisions ? Timer.builder(DECISION)
 			.description("Time spent deciding whether a request is within its rate limits")
-			.register(registry);
+			.register(registry) : null;
 		rules.getLimits().forEach(this::registerAll);
 		if (rules.getDefaultLimit() != null) {
 			registerAll(rules.getDefaultLimit());
@@ -57,29 +74,37 @@ public final class RateLimitMetrics implements RateLimitListener {
 	@Override
 	public void onDecision(RateLimitDecision decision, long elapsedNanos) {
 		for (LimitOutcome outcome : decision.getOutcomes()) {
-			record(outcome.rule(), (outcome.plan() != null) ? outcome.plan() : Plan.DEFAULT, outcome.outcome());
+			countersOf(outcome.rule(), outcome.plan())[outcome.outcome().ordinal()].increment();
 		}
-		this.decisionTimer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+		if (this.decisionTimer != null) {
+			this.decisionTimer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
-	private void record(RateLimitRule rule, String plan, Outcome outcome) {
-		countersOf(rule, plan)[outcome.ordinal()].increment();
+	@Override
+	public boolean timesDecisions() {
+		return this.decisionTimer != null;
 	}
 
 	private void registerAll(RateLimitRule rule) {
-		countersOf(rule, Plan.DEFAULT);
+		countersOf(rule, null);
 		rule.getPlans().keySet().forEach((plan) -> countersOf(rule, plan));
 	}
 
-	/** Registered up front; the lookup allocates nothing once they are. */
-	private Counter[] countersOf(RateLimitRule rule, String plan) {
-		Map<String, Counter[]> byPlan = this.counters.get(rule);
-		Counter[] counters = (byPlan != null) ? byPlan.get(plan) : null;
-		if (counters != null) {
-			return counters;
+	/**
+	 * The counters of a limit and plan ({@code null} for the limit's own rates), one
+	 * per outcome. Registered up front; the lookup allocates nothing once they are.
+	 */
+	private Counter[] countersOf(RateLimitRule rule, @Nullable String plan) {
+		LimitCounters limit = this.counters.get(rule);
+		if (limit == null) {
+			limit = this.counters.computeIfAbsent(rule, (key) -> new LimitCounters(register(rule, Plan.DEFAULT)));
 		}
-		return this.counters.computeIfAbsent(rule, (key) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(plan, (key) -> register(rule, plan));
+		if (plan == null) {
+			return limit.ownRates;
+		}
+		Counter[] counters = limit.plans.get(plan);
+		return (counters != null) ? counters : limit.plans.computeIfAbsent(plan, (key) -> register(rule, plan));
 	}
 
 	private Counter[] register(RateLimitRule rule, String plan) {
@@ -94,6 +119,19 @@ public final class RateLimitMetrics implements RateLimitListener {
 				.register(this.registry);
 		}
 		return counters;
+	}
+
+	/** A limit's counters: those of its own rates, and those of each of its plans. */
+	private static final class LimitCounters {
+
+		final Counter[] ownRates;
+
+		final Map<String, Counter[]> plans = new ConcurrentHashMap<>();
+
+		LimitCounters(Counter[] ownRates) {
+			this.ownRates = ownRates;
+		}
+
 	}
 
 }

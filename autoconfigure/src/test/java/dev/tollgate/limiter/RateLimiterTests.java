@@ -2,6 +2,7 @@ package dev.tollgate.limiter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
@@ -37,6 +38,29 @@ class RateLimiterTests {
 		assertThat(consume(List.of(rule), "a").isAllowed()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(consume(List.of(rule), "a").closestToExhaustion().remaining()).isEqualTo(2);
+	}
+
+	@Test
+	void listenersThatDoNotTimeDecisionsAreToldOfEachWithoutAClockRead() {
+		List<Long> elapsed = new ArrayList<>();
+		RateLimitListener counting = new RateLimitListener() {
+
+			@Override
+			public void onDecision(RateLimitDecision decision, long elapsedNanos) {
+				elapsed.add(elapsedNanos);
+			}
+
+			@Override
+			public boolean timesDecisions() {
+				return false;
+			}
+
+		};
+		RateLimiter untimed = new RateLimiter(new InMemoryBucketStore(1000, this.clock), null, List.of(counting));
+		RateLimitRule rule = rule("r", "1/1m", "/**");
+		untimed.consume(List.of(rule), List.of("a"));
+		untimed.consume(List.of(rule), List.of("a"));
+		assertThat(elapsed).containsExactly(0L, 0L);
 	}
 
 	@Test

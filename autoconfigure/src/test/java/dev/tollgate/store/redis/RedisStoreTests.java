@@ -112,8 +112,12 @@ class RedisStoreTests {
 		before = connection.getCommandsSent();
 		http.get("/stacked");
 		assertThat(connection.getCommandsSent() - before).as("two limits").isEqualTo(4);
-		assertThat(instance.getBean(MeterRegistry.class).get("tollgate.store.commands").functionCounter().count())
+		MeterRegistry registry = instance.getBean(MeterRegistry.class);
+		assertThat(registry.get("tollgate.store.commands").functionCounter().count())
 			.isEqualTo(connection.getCommandsSent());
+		assertThat(registry.get("tollgate.decision").timer().count())
+			.as("decisions are timed with a store outside the JVM: one per request")
+			.isEqualTo(4);
 	}
 
 	@Test
