@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * Most reads are quiet: recording a read with Caffeine (its access time, its read
  * buffer, and the frequency sketch and access order its maintenance then updates) cost
  * more than the rest of the decision with a million keys. A bucket's read is recorded
- * once half a period has passed since the last recorded one, and every 16th time in
+ * once half a period has passed since the last recorded one, and every 64th time in
  * between, so that keys in use stay the frequent ones. Buckets therefore expire one and
  * a half periods after their last recorded read, at least a whole period after their
  * last use: a bucket is never dropped before it is full, and an idle one is dropped
@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryBucketStore implements BucketStore {
 
 	/** At most this many reads of a bucket in a row are not recorded with the cache. */
-	private static final int READS_PER_RECORDED_READ = 16;
+	private static final int READS_PER_RECORDED_READ = 64;
 
 	private final Map<RateLimitRule, LimitBuckets> buckets = new ConcurrentHashMap<>();
 
