@@ -11,7 +11,11 @@
 #   benchmarks/load.sh --new-keys    one limit keyed by X-Api-Key, a key never seen before
 #                                    on every request (a flood: a new bucket per request)
 #
-# Settings (environment): ROUNDS (7), DURATION (10s), WARMUP (30s), THREADS (2),
+# Each fork starts both instances afresh (the one started first alternates), warms them
+# up and runs ROUNDS rounds: as JMH forks, this keeps one pair of JVMs' luck (what the
+# JIT compiled, where the heap landed) out of the headline, the median of every round.
+#
+# Settings (environment): FORKS (3), ROUNDS (5), DURATION (10s), WARMUP (30s), THREADS (2),
 # CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys).
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
@@ -21,7 +25,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=${ROUNDS:-7}
+FORKS=${FORKS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -37,14 +42,16 @@ if [ -z "$JAR" ]; then
 fi
 
 # The secrets API profile, its /v1/** limit raised so that the load measures the allowed
-# path (with draft-6 headers), not 429s.
+# path (with draft-6 headers), not 429s: ten million a minute, which no run reaches. (A
+# period as short as a millisecond would make the store record a read with its cache
+# every half millisecond, which no real limit does.)
 COMMON=(--spring.profiles.active=secrets-api
         --logging.level.root=WARN --management.endpoints.web.exposure.include=health,metrics)
 SCRIPT=""
 case "$MODE" in
   one-key)
     HEAP=${HEAP:-512m}
-    COMMON+=(--tollgate.limits.api.rate=60000/1ms) ;;
+    COMMON+=(--tollgate.limits.api.rate=10000000/1m) ;;
   --many-keys)
     # Each key comes back about every 30 s: a 10,000/1h limit never rejects it, and
     # its bucket is never idle long enough to expire, so the store holds all KEYS keys.
@@ -56,7 +63,7 @@ case "$MODE" in
   --new-keys)
     export KEYS=0
     HEAP=${HEAP:-512m}
-    COMMON+=(--tollgate.limits.api.rate=60000/1ms --tollgate.limits.api.key=header:X-Api-Key)
+    COMMON+=(--tollgate.limits.api.rate=10000000/1m --tollgate.limits.api.key=header:X-Api-Key)
     SCRIPT=benchmarks/many-keys.lua ;;
   *) echo "usage: $0 [--many-keys | --new-keys]" >&2; exit 2 ;;
 esac
@@ -70,25 +77,27 @@ start() { # port jar arguments...
   java -Xms"$HEAP" -Xmx"$HEAP" -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
   pids+=($!)
 }
-if [ "${CONTROL:-0}" = 1 ]; then
-  echo "control run: Tollgate is disabled on both instances"
-  start $ENABLED_PORT "$JAR" --tollgate.enabled=false
-else
-  # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
-  start $ENABLED_PORT "$JAR" ${ENABLED_ARGS:-}
-fi
-if [ -n "${BASELINE_JAR:-}" ]; then
-  echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
-  start $DISABLED_PORT "$BASELINE_JAR"
-else
-  start $DISABLED_PORT "$JAR" --tollgate.enabled=false
-fi
-for port in $ENABLED_PORT $DISABLED_PORT; do
-  for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
-    sleep 0.5
-  done
-done
+start_enabled() {
+  if [ "${CONTROL:-0}" = 1 ]; then
+    start $ENABLED_PORT "$JAR" --tollgate.enabled=false
+  else
+    # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
+    start $ENABLED_PORT "$JAR" ${ENABLED_ARGS:-}
+  fi
+}
+start_disabled() {
+  if [ -n "${BASELINE_JAR:-}" ]; then
+    start $DISABLED_PORT "$BASELINE_JAR"
+  else
+    start $DISABLED_PORT "$JAR" --tollgate.enabled=false
+  fi
+}
+stop_instances() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  pids=()
+}
+[ "${CONTROL:-0}" = 1 ] && echo "control run: Tollgate is disabled on both instances"
+[ -z "${BASELINE_JAR:-}" ] || echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
 
 run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
@@ -122,53 +131,74 @@ fill() { # port: measure once (nearly) every key is tracked, so that the rounds 
   done
 }
 
-echo "warming up both instances (${WARMUP:-30s} each)..."
-if [ "$MODE" = --many-keys ]; then
-  fill $ENABLED_PORT
-  if [ -n "${BASELINE_JAR:-}" ]; then fill $DISABLED_PORT; else DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null; fi
-  echo "keys tracked before the rounds: $(tracked_keys)"
-  [ -z "${BASELINE_JAR:-}" ] || echo "keys tracked by the baseline: $(tracked_keys $DISABLED_PORT)"
-  # A million new buckets are copied between survivor spaces at every young collection
-  # until they are old enough to be promoted, which makes collections ten times longer
-  # for about a minute after the fill. Measure the steady state that follows.
-  echo "letting the buckets settle in the old generation (${SETTLE:-60s})..."
-  DURATION=${SETTLE:-60s} run $ENABLED_PORT >/dev/null
-  if [ -n "${BASELINE_JAR:-}" ]; then DURATION=${SETTLE:-60s} run $DISABLED_PORT >/dev/null; fi
-else
-  OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT >/dev/null
-  DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null
-fi
-
-echo "mode: $MODE, $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
-printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
-enabled=(); disabled=(); ratios=(); cpu_ratios=()
-for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
-  for which in "${order[@]}"; do
-    port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
-    pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
-    before=$(cpu_ticks "$pid")
-    read -r rps p50 p90 p99 bad total < <(run "$port")
-    # the server's own CPU time per request: unlike throughput, not shared with wrk
-    cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-    printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad" "$cpu"
-    if [ "$which" = on ]; then on_rps=$rps; on_cpu=$cpu; enabled+=("$rps")
-    else off_rps=$rps; off_cpu=$cpu; disabled+=("$rps"); fi
-  done
-  ratios+=("$(awk -v on="$on_rps" -v off="$off_rps" 'BEGIN {printf "%.3f", on / off}')")
-  cpu_ratios+=("$(awk -v on="$on_cpu" -v off="$off_cpu" 'BEGIN {printf "%.3f", on / off}')")
-done
+warm_up() {
+  echo "warming up both instances (${WARMUP:-30s} each)..."
+  if [ "$MODE" = --many-keys ]; then
+    fill $ENABLED_PORT
+    if [ -n "${BASELINE_JAR:-}" ]; then fill $DISABLED_PORT; else DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null; fi
+    echo "keys tracked before the rounds: $(tracked_keys)"
+    [ -z "${BASELINE_JAR:-}" ] || echo "keys tracked by the baseline: $(tracked_keys $DISABLED_PORT)"
+    # A million new buckets are copied between survivor spaces at every young collection
+    # until they are old enough to be promoted, which makes collections ten times longer
+    # for about a minute after the fill. Measure the steady state that follows.
+    echo "letting the buckets settle in the old generation (${SETTLE:-60s})..."
+    DURATION=${SETTLE:-60s} run $ENABLED_PORT >/dev/null
+    if [ -n "${BASELINE_JAR:-}" ]; then DURATION=${SETTLE:-60s} run $DISABLED_PORT >/dev/null; fi
+  else
+    OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT >/dev/null
+    DURATION=${WARMUP:-30s} run $DISABLED_PORT >/dev/null
+  fi
+}
 
 median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-on=$(median "${enabled[@]}"); off=$(median "${disabled[@]}")
-[ "$MODE" = one-key ] || echo "keys tracked after the rounds: $(tracked_keys)"
-awk -v on="$on" -v off="$off" 'BEGIN {printf "median requests/s: enabled %.0f, disabled %.0f\n", on, off}'
+range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
+
+echo "mode: $MODE, $FORKS forks of $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
+enabled=(); disabled=(); ratios=(); cpu_ratios=(); fork_ratios=(); fork_cpu_ratios=()
+for fork in $(seq 1 "$FORKS"); do
+  # the instance started first gets the first pick of memory and cores: alternate it
+  # (pids stays in the order enabled, disabled)
+  if [ $((fork % 2)) -eq 1 ]; then start_enabled; start_disabled; first=on
+  else start_disabled; start_enabled; pids=("${pids[1]}" "${pids[0]}"); first=off; fi
+  for port in $ENABLED_PORT $DISABLED_PORT; do
+    for _ in $(seq 1 120); do
+      curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
+      sleep 0.5
+    done
+  done
+  echo "--- fork $fork of $FORKS (instance started first: $first)"
+  warm_up
+  printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
+  fork_rounds=(); fork_cpu=()
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
+    for which in "${order[@]}"; do
+      port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
+      pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
+      before=$(cpu_ticks "$pid")
+      read -r rps p50 p90 p99 bad total < <(run "$port")
+      # the server's own CPU time per request: unlike throughput, not shared with wrk
+      cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+      printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad" "$cpu"
+      if [ "$which" = on ]; then on_rps=$rps; on_cpu=$cpu; enabled+=("$rps")
+      else off_rps=$rps; off_cpu=$cpu; disabled+=("$rps"); fi
+    done
+    fork_rounds+=("$(awk -v on="$on_rps" -v off="$off_rps" 'BEGIN {printf "%.3f", on / off}')")
+    fork_cpu+=("$(awk -v on="$on_cpu" -v off="$off_cpu" 'BEGIN {printf "%.3f", on / off}')")
+  done
+  [ "$MODE" = one-key ] || echo "keys tracked after the rounds: $(tracked_keys)"
+  echo "fork $fork: ratio enabled/disabled per round: ${fork_rounds[*]}, median $(median "${fork_rounds[@]}")"
+  echo "fork $fork: CPU per request enabled/disabled per round: ${fork_cpu[*]}, median $(median "${fork_cpu[@]}")"
+  ratios+=("${fork_rounds[@]}"); cpu_ratios+=("${fork_cpu[@]}")
+  fork_ratios+=("$(median "${fork_rounds[@]}")"); fork_cpu_ratios+=("$(median "${fork_cpu[@]}")")
+  stop_instances
+done
+
+echo "=== $FORKS forks, $((FORKS * ROUNDS)) rounds"
+awk -v on="$(median "${enabled[@]}")" -v off="$(median "${disabled[@]}")" \
+  'BEGIN {printf "median requests/s: enabled %.0f, disabled %.0f\n", on, off}'
 # The headline: each round's ratio compares two runs made back to back, so drift over
-# the whole run cancels out; the median of the rounds' ratios, with their range.
-sorted=$(printf "%s\n" "${ratios[@]}" | sort -g)
-echo "ratio enabled/disabled per round: ${ratios[*]}"
-echo "median ratio enabled/disabled: $(median "${ratios[@]}") (range $(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1))"
-sorted=$(printf "%s\n" "${cpu_ratios[@]}" | sort -g)
-echo "server CPU per request, enabled/disabled, per round: ${cpu_ratios[*]}"
-echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (range $(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1))"
+# the whole run cancels out; the median of every round's ratio, with their range.
+echo "median ratio enabled/disabled: $(median "${ratios[@]}") (rounds $(range "${ratios[@]}"); fork medians ${fork_ratios[*]})"
+echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (rounds $(range "${cpu_ratios[@]}"); fork medians ${fork_cpu_ratios[*]})"
