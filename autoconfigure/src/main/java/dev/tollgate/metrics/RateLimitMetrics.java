@@ -92,15 +92,16 @@ public final class RateLimitMetrics implements RateLimitListener {
 	}
 
 	/**
-	 * The counters of a limit and plan ({@code null} for the limit's own rates), one
-	 * per outcome. Registered up front; the lookup allocates nothing once they are.
+	 * The counters of a limit and plan ({@code null} or {@code default} for the
+	 * limit's own rates), one per outcome. Registered up front; the lookup allocates
+	 * nothing once they are.
 	 */
 	private Counter[] countersOf(RateLimitRule rule, @Nullable String plan) {
 		LimitCounters limit = this.counters.get(rule);
 		if (limit == null) {
 			limit = this.counters.computeIfAbsent(rule, (key) -> new LimitCounters(register(rule, Plan.DEFAULT)));
 		}
-		if (plan == null) {
+		if (plan == null || plan.equals(Plan.DEFAULT)) {
 			return limit.ownRates;
 		}
 		Counter[] counters = limit.plans.get(plan);
