@@ -5,7 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer for one request across every limit that applies to it.
+ * The answer for one request across every limit that applies to it. Its outcomes are
+ * walked by index, on the request path, so that no iterator is made when the JIT
+ * does not remove it.
  */
 public final class RateLimitDecision {
 
@@ -20,7 +22,8 @@ public final class RateLimitDecision {
 
 	private static @Nullable LimitOutcome longestWaitAmongRejecting(List<LimitOutcome> outcomes) {
 		LimitOutcome violated = null;
-		for (LimitOutcome outcome : outcomes) {
+		for (int i = 0; i < outcomes.size(); i++) {
+			LimitOutcome outcome = outcomes.get(i);
 			if (outcome.rejects() && (violated == null || outcome.nanosToRetry() > violated.nanosToRetry())) {
 				violated = outcome;
 			}
@@ -64,7 +67,8 @@ public final class RateLimitDecision {
 			return this.violated;
 		}
 		LimitOutcome closest = null;
-		for (LimitOutcome outcome : this.outcomes) {
+		for (int i = 0; i < this.outcomes.size(); i++) {
+			LimitOutcome outcome = this.outcomes.get(i);
 			if (!outcome.hasBucket()) {
 				continue;
 			}

@@ -1,5 +1,6 @@
 package dev.tollgate.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,9 @@ public final class RateLimitMetrics implements RateLimitListener {
 
 	@Override
 	public void onDecision(RateLimitDecision decision, long elapsedNanos) {
-		for (LimitOutcome outcome : decision.getOutcomes()) {
+		List<LimitOutcome> outcomes = decision.getOutcomes();
+		for (int i = 0; i < outcomes.size(); i++) {
+			LimitOutcome outcome = outcomes.get(i);
 			countersOf(outcome.rule(), outcome.plan())[outcome.outcome().ordinal()].increment();
 		}
 		if (this.decisionTimer != null) {

@@ -32,7 +32,7 @@ public final class RateLimitFilter implements Filter {
 
 	private final RateLimiter limiter;
 
-	private final List<RateLimitHeaderWriter> headerWriters;
+	private final RateLimitHeaderWriter[] headerWriters;
 
 	private final ResponseHeaderAccess headerAccess;
 
@@ -68,7 +68,7 @@ public final class RateLimitFilter implements Filter {
 			ResponseHeaderAccess headerAccess, RejectionResponse rejection, RejectionResponse storeFailureRejection) {
 		this.limits = limits;
 		this.limiter = limiter;
-		this.headerWriters = List.copyOf(headerWriters);
+		this.headerWriters = headerWriters.toArray(RateLimitHeaderWriter[]::new);
 		this.headerAccess = headerAccess;
 		this.rejection = rejection;
 		this.storeFailureRejection = storeFailureRejection;
@@ -101,7 +101,7 @@ public final class RateLimitFilter implements Filter {
 			return;
 		}
 		RateLimitDecision decision = this.limiter.consume(applicable);
-		if (!this.headerWriters.isEmpty()) {
+		if (this.headerWriters.length > 0) {
 			ResponseHeaders headers = this.headerAccess.of(response);
 			for (RateLimitHeaderWriter writer : this.headerWriters) {
 				writer.write(headers, decision);
