@@ -3,6 +3,7 @@ package dev.tollgate.autoconfigure;
 import java.util.List;
 
 import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.metrics.RateLimitMetrics;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
@@ -10,6 +11,8 @@ import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
 import dev.tollgate.web.RateLimitFilter;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -67,6 +70,28 @@ class TollgateAutoConfigurationTests {
 	void offOutsideServletApplications() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TollgateAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(RateLimiter.class));
+	}
+
+	@Test
+	void timesDecisionsInMemoryOnlyWhenTheApplicationAsks() {
+		WebApplicationContextRunner withMetrics = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(TollgateMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("tollgate.limits.api.paths=/**", "tollgate.limits.api.rate=10/1m");
+		withMetrics.run((context) -> {
+			consumeOnce(context.getBean(RateLimiter.class), context.getBean(RateLimitRules.class));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("tollgate.requests").tag("outcome", "allowed").counter().count()).isEqualTo(1);
+			assertThat(registry.find("tollgate.decision").meter()).isNull();
+		});
+		withMetrics.withUserConfiguration(TimedMetricsConfiguration.class).run((context) -> {
+			consumeOnce(context.getBean(RateLimiter.class), context.getBean(RateLimitRules.class));
+			assertThat(context.getBean(MeterRegistry.class).get("tollgate.decision").timer().count()).isEqualTo(1);
+		});
+	}
+
+	private static void consumeOnce(RateLimiter limiter, RateLimitRules rules) {
+		limiter.consume(List.of(rules.getLimits().get(0)), List.of("a"));
 	}
 
 	@Test
@@ -148,6 +173,16 @@ class TollgateAutoConfigurationTests {
 		@Bean
 		dev.tollgate.key.RateLimitKeyResolver tenantKey() {
 			return (request) -> request.getHeader("X-Tenant");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TimedMetricsConfiguration {
+
+		@Bean
+		RateLimitMetrics timedMetrics(MeterRegistry registry, RateLimitRules rules) {
+			return new RateLimitMetrics(registry, rules, true);
 		}
 
 	}
