@@ -5,12 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer for one request across every limit that applies to it. Its outcomes are
- * walked by index, on the request path, so that no iterator is made when the JIT
- * does not remove it.
+ * The answer for one request across every limit that applies to it.
  */
 public final class RateLimitDecision {
 
+	/** Walked by index: on the request path, no iterator is made for the JIT to remove. */
 	private final List<LimitOutcome> outcomes;
 
 	private final @Nullable LimitOutcome violated;
