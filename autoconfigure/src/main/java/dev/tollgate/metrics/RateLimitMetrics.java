@@ -47,15 +47,6 @@ public final class RateLimitMetrics implements RateLimitListener {
 	private final @Nullable Timer decisionTimer;
 
 	/**
-	 * Create the meters of a limiter whose decisions are timed.
-	 * @param registry where the meters are registered
-	 * @param rules the limits
-	 */
-	public RateLimitMetrics(MeterRegistry registry, RateLimitRules rules) {
-		this(registry, rules, true);
-	}
-
-	/**
 	 * Create the meters.
 	 * @param registry where the meters are registered
 	 * @param rules the limits

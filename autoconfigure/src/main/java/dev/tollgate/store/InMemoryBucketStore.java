@@ -71,7 +71,7 @@ public final class InMemoryBucketStore implements BucketStore {
 		if (bucket == null) {
 			return buckets.get(key, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
 		}
-		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval,
+		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval(),
 				READS_PER_RECORDED_READ)) {
 			limitBuckets.recordRead(key);
 		}
@@ -176,14 +176,15 @@ public final class InMemoryBucketStore implements BucketStore {
 
 		private volatile long keptNanos;
 
-		/** The most time between two recorded reads of a bucket: half of keptNanos. */
-		volatile long readRecordingInterval;
-
 		LimitBuckets(Cache<String, LocalTokenBucket> cache, long keptNanos) {
 			this.cache = cache;
 			this.policy = cache.policy();
 			this.keptNanos = keptNanos;
-			this.readRecordingInterval = keptNanos / 2;
+		}
+
+		/** The most time between two recorded reads of a bucket: half a period. */
+		long readRecordingInterval() {
+			return this.keptNanos / 2;
 		}
 
 		/**
@@ -210,7 +211,6 @@ public final class InMemoryBucketStore implements BucketStore {
 				this.policy.expireAfterAccess()
 					.ifPresent((access) -> access.setExpiresAfter(expiry(nanos), TimeUnit.NANOSECONDS));
 				this.keptNanos = nanos;
-				this.readRecordingInterval = nanos / 2;
 			}
 		}
 
