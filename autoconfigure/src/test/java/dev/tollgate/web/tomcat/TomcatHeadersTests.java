@@ -1,11 +1,19 @@
 package dev.tollgate.web.tomcat;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.ServletException;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
-import dev.tollgate.RawHttp.Response;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.buf.MessageBytes;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +23,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TomcatHeadersTests {
 
 	/** Every response header but Date, in order, as sent on the wire. */
-	static List<String> headerLines(Response response) {
+	static List<String> headerLines(RawHttp.Response response) {
 		return response.headers()
 			.stream()
 			.filter((header) -> !header[0].equalsIgnoreCase("Date"))
@@ -44,7 +54,7 @@ class TomcatHeadersTests {
 				"RateLimit: \"api\";r=1;t=60", "RateLimit-Limit: 2", "RateLimit-Remaining: 1", "RateLimit-Reset: 60",
 				"Content-Type: text/plain;charset=UTF-8", "Content-Length: 2", "Connection: close");
 		http.get("/api");
-		Response rejected = http.get("/api");
+		RawHttp.Response rejected = http.get("/api");
 		assertThat(rejected.status()).isEqualTo(429);
 		assertThat(rejected.header("RateLimit")).isEqualTo("\"api\";r=0;t=60");
 		assertThat(rejected.header("RateLimit-Remaining")).isEqualTo("0");
@@ -55,18 +65,14 @@ class TomcatHeadersTests {
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
 					"tollgate.headers.style=draft-11,draft-6" })
-	class Direct {
-
-		@LocalServerPort
-		private int port;
-
-		@Autowired
-		private ApplicationContext context;
+	class Direct extends OnTomcat {
 
 		@Test
 		void headersAreWrittenAsBytesWithTheSameValues() throws Exception {
 			assertThat(this.context.getBeansOfType(TomcatResponseHeaderAccess.class)).hasSize(1);
 			assertExactHeaders(this.port);
+			assertThat(this.headerTypes.seen()).as("as the two allowed requests reached the controller")
+				.containsExactly("bytes", "bytes");
 		}
 
 	}
@@ -75,19 +81,27 @@ class TomcatHeadersTests {
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
 					"tollgate.headers.style=draft-11,draft-6", "tollgate.headers.tomcat-direct=false" })
-	class ThroughTheServletApi {
-
-		@LocalServerPort
-		private int port;
-
-		@Autowired
-		private ApplicationContext context;
+	class ThroughTheServletApi extends OnTomcat {
 
 		@Test
 		void headersAreWrittenAsStrings() throws Exception {
 			assertThat(this.context.getBeansOfType(TomcatResponseHeaderAccess.class)).isEmpty();
 			assertExactHeaders(this.port);
+			assertThat(this.headerTypes.seen()).containsExactly("string", "string");
 		}
+
+	}
+
+	abstract static class OnTomcat {
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		ApplicationContext context;
+
+		@Autowired
+		HeaderTypes headerTypes;
 
 	}
 
@@ -102,14 +116,74 @@ class TomcatHeadersTests {
 			return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 		}
 
+		@Bean
+		HeaderTypes headerTypes() {
+			return new HeaderTypes();
+		}
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> headerTypesValve(HeaderTypes headerTypes) {
+			return (factory) -> factory.addContextValves(headerTypes.valve());
+		}
+
 	}
 
 	@RestController
 	static class Api {
 
+		private final HeaderTypes headerTypes;
+
+		Api(HeaderTypes headerTypes) {
+			this.headerTypes = headerTypes;
+		}
+
 		@GetMapping("/api")
 		String api() {
+			this.headerTypes.record();
 			return "ok";
+		}
+
+	}
+
+	/**
+	 * How Tomcat holds the {@code RateLimit-Limit} value when the controller runs, before
+	 * the response is sent (sending turns every value into bytes): bytes written
+	 * directly, or a string given through the Servlet API.
+	 */
+	static final class HeaderTypes {
+
+		private final ThreadLocal<Response> served = new ThreadLocal<>();
+
+		private final List<String> seen = new CopyOnWriteArrayList<>();
+
+		Valve valve() {
+			return new ValveBase(true) {
+
+				@Override
+				public void invoke(Request request, Response response) throws IOException, ServletException {
+					HeaderTypes.this.served.set(response);
+					try {
+						getNext().invoke(request, response);
+					}
+					finally {
+						HeaderTypes.this.served.remove();
+					}
+				}
+
+			};
+		}
+
+		void record() {
+			MessageBytes value = this.served.get().getCoyoteResponse().getMimeHeaders().getValue("RateLimit-Limit");
+			this.seen.add(switch (value.getType()) {
+				case MessageBytes.T_BYTES -> "bytes";
+				case MessageBytes.T_STR -> "string";
+				default -> "type " + value.getType();
+			});
+		}
+
+		List<String> seen() {
+			return this.seen;
 		}
 
 	}
