@@ -17,6 +17,7 @@
 #
 # Settings (environment): FORKS (3), ROUNDS (5), DURATION (10s), WARMUP (30s), THREADS (2),
 # CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys).
+# JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
 # ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
@@ -75,7 +76,8 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 start() { # port jar arguments...
-  java -Xms"$HEAP" -Xmx"$HEAP" -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
+  # shellcheck disable=SC2086 # JVM_ARGS is a list of options
+  java -Xms"$HEAP" -Xmx"$HEAP" ${JVM_ARGS:-} -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
   pids+=($!)
 }
 start_enabled() {
@@ -98,6 +100,7 @@ stop_instances() {
   pids=()
 }
 [ "${CONTROL:-0}" = 1 ] && echo "control run: Tollgate is disabled on both instances"
+[ -z "${JVM_ARGS:-}" ] || echo "JVM options on both instances: $JVM_ARGS"
 [ -z "${BASELINE_JAR:-}" ] || echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
 
 run() { # port -> "requests/s p50 p90 p99 non-2xx requests"

@@ -24,8 +24,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /**
  * The in-memory decision path: matching, key resolution (client IP), consumption and
  * header values, for (a) one limit and one key, (b) one limit and 1,000,000 distinct
- * keys, (c) two stacked limits, (d) a rejected request, and (f) one limit keyed by an
- * API key header (SHA-256 per request).
+ * keys, (c) two stacked limits, (d) a rejected request, (f) one limit keyed by an
+ * API key header (SHA-256 per request), and (g) the same with 1,000,000 distinct API
+ * keys (the header is replaced on each request, which the mock request makes a little
+ * dearer than reading it).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,11 +49,17 @@ public class InMemoryBenchmark {
 
 	private DecisionPath manyKeys;
 
+	private DecisionPath manyApiKeys;
+
 	private MockHttpServletRequest request;
 
 	private MockHttpServletRequest keyedRequest;
 
+	private MockHttpServletRequest manyKeyedRequest;
+
 	private String[] addresses;
+
+	private String[] apiKeys;
 
 	private int next;
 
@@ -70,10 +78,17 @@ public class InMemoryBenchmark {
 		// a one-minute window, so that each key's bucket lives while the keys cycle
 		this.manyKeys = new DecisionPath(List.of(DecisionPath.rule("api", "60000/1m", "/api/**", "ip")),
 				new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME), DecisionPath.draft6());
+		this.manyApiKeys = new DecisionPath(List.of(DecisionPath.rule("api", "60000/1m", "/api/**",
+				"header:X-Api-Key")), new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME), DecisionPath.draft6());
 		this.request = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.keyedRequest = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.keyedRequest.addHeader("X-Api-Key", "k-3f9a7c1e5b2d4f6a8c0e");
+		this.manyKeyedRequest = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.addresses = DecisionPath.addresses(KEYS);
+		this.apiKeys = new String[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			this.apiKeys[i] = "k-" + Integer.toHexString(0x10000000 + i) + "-5b2d4f6a8c0e";
+		}
 	}
 
 	private static InMemoryBucketStore store() {
@@ -104,6 +119,13 @@ public class InMemoryBenchmark {
 	@Benchmark
 	public RateLimitDecision f_headerKeyed() {
 		return this.headerKeyed.decide(this.keyedRequest, this.response);
+	}
+
+	@Benchmark
+	public RateLimitDecision g_headerKeyedMillionKeys() {
+		this.manyKeyedRequest.removeHeader("X-Api-Key");
+		this.manyKeyedRequest.addHeader("X-Api-Key", this.apiKeys[this.next++ % KEYS]);
+		return this.manyApiKeys.decide(this.manyKeyedRequest, this.response);
 	}
 
 }

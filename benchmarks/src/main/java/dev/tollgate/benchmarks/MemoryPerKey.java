@@ -2,6 +2,7 @@ package dev.tollgate.benchmarks;
 
 import java.util.List;
 
+import dev.tollgate.key.KeyHasher;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
@@ -9,8 +10,9 @@ import io.github.bucket4j.TimeMeter;
 
 /**
  * Heap used per tracked key in the in-memory store: fills a store with 1,000,000 keys
- * (IPv4 addresses, as the default key resolver makes them) and compares the live heap
- * after full collections. Run with
+ * and compares the live heap after full collections, first with IPv4 addresses (as the
+ * default key resolver makes them, kept as the cache key), then with hashed API keys
+ * (as a header key resolver makes them, kept as their 128 bits). Run with
  * {@code java -Xmx2g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryPerKey}.
  */
 public final class MemoryPerKey {
@@ -21,26 +23,41 @@ public final class MemoryPerKey {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		long empty = liveHeap();
+		String[] addresses = DecisionPath.addresses(KEYS);
+		long keyBytes = (liveHeap() - empty - 4L * KEYS) / KEYS;
+		long entryBytes = fill(addresses);
+		System.out.printf("heap per tracked key, bucket and cache entry: %d bytes%n", entryBytes);
+		System.out.printf("heap per key string (IPv4 address, kept as the cache key): %d bytes%n", keyBytes);
+		System.out.printf("heap per tracked key, key string included: %d bytes%n", entryBytes + keyBytes);
+		KeyHasher hasher = new KeyHasher();
+		String[] apiKeys = new String[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			apiKeys[i] = hasher.hash("api-key-" + i);
+		}
+		System.out.printf("heap per tracked hashed API key (kept as its 128 bits), bucket, cache entry and key: %d bytes%n",
+				fill(apiKeys));
+	}
+
+	/**
+	 * Track every key in a new store.
+	 * @return the heap per tracked key that the store holds, beyond the keys given
+	 */
+	private static long fill(String[] keys) throws InterruptedException {
 		RateLimitRule rule = DecisionPath.rule("api", "100/1m", "/**", "ip");
 		InMemoryBucketStore store = new InMemoryBucketStore(KEYS, TimeMeter.SYSTEM_NANOTIME);
 		RateLimiter limiter = new RateLimiter(store);
-		long empty = liveHeap();
-		String[] keys = DecisionPath.addresses(KEYS);
-		long withKeys = liveHeap();
+		long before = liveHeap();
 		for (int i = 0; i < KEYS; i++) {
 			limiter.consume(List.of(rule), List.of(keys[i]));
 		}
 		store.cleanUp();
 		long filled = liveHeap();
-		long keyBytes = (withKeys - empty - 4L * KEYS) / KEYS;
-		long entryBytes = (filled - withKeys) / KEYS;
 		System.out.printf("keys tracked: %d%n", store.size());
-		System.out.printf("heap per tracked key, bucket and cache entry: %d bytes%n", entryBytes);
-		System.out.printf("heap per key string (IPv4 address, kept as the cache key): %d bytes%n", keyBytes);
-		System.out.printf("heap per tracked key, key string included: %d bytes%n", entryBytes + keyBytes);
 		if (keys.length != store.size()) {
 			System.out.println("warning: not every key is tracked");
 		}
+		return (filled - before) / KEYS;
 	}
 
 	private static long liveHeap() throws InterruptedException {
