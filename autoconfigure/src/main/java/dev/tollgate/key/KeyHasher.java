@@ -20,7 +20,8 @@ public final class KeyHasher {
 
 	/**
 	 * A digest per thread, reused (a digest resets itself once it has answered):
-	 * cloning one for every key copied about 480 bytes of state.
+	 * cloning one for every key allocated about 180 bytes more per request. On virtual
+	 * threads, one thread per request, it is still one clone per request.
 	 */
 	private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(this::newDigest);
 

@@ -62,6 +62,12 @@ final class LocalTokenBucket extends BucketState64BitsInteger implements TokenBu
 		return probe;
 	}
 
+	/**
+	 * Give tokens back, up to the capacity. Unlike the state's own {@code addTokens},
+	 * which this overrides (Bucket4j's state never calls it on itself), it refills
+	 * first, under the monitor.
+	 * @param tokens the tokens to give back
+	 */
 	@Override
 	public synchronized void addTokens(long tokens) {
 		refillAllBandwidth(this.timeMeter.currentTimeNanos());
