@@ -151,8 +151,8 @@ class AnnotationRateLimitTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class, Controllers.Login.class, Controllers.Status.class,
-			Controllers.Mixed.class, Controllers.Items.class })
+	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class,
+			Controllers.Login.class, Controllers.Status.class, Controllers.Mixed.class, Controllers.Items.class })
 	static class TestApplication {
 
 	}

@@ -31,7 +31,8 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).contains("tollgate.enabled", "tollgate.limits", "tollgate.default-limit.rate",
 				"tollgate.headers.style", "tollgate.client-ip.trusted-proxies", "tollgate.store.maximum-keys");
-		assertThat(names).allMatch((name) -> name.startsWith("tollgate.") || name.startsWith("management.endpoint.ratelimits."));
+		assertThat(names)
+			.allMatch((name) -> name.startsWith("tollgate.") || name.startsWith("management.endpoint.ratelimits."));
 		assertThat(undescribed).isEmpty();
 	}
 

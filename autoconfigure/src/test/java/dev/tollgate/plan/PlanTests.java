@@ -228,7 +228,8 @@ class PlanTests {
 		}
 
 		@GetMapping("/annotated")
-		@RateLimit(name = "annotated", rate = "1/1m", key = "header:X-Api-Key", plans = @RateLimitPlan(name = "paid", rate = "4/1m"))
+		@RateLimit(name = "annotated", rate = "1/1m", key = "header:X-Api-Key",
+				plans = @RateLimitPlan(name = "paid", rate = "4/1m"))
 		String annotated() {
 			return "ok";
 		}

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app publishes Tollgate's meters for Prometheus and its endpoint, which
  * shows where each limit came from.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.prometheus.metrics.export.enabled=true")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.prometheus.metrics.export.enabled=true")
 @Import(ManualClockConfiguration.class)
 class SampleObservabilityTests {
 
