@@ -37,9 +37,6 @@ import org.jspecify.annotations.Nullable;
  * a half periods after their last recorded read, at least a whole period after their
  * last use: a bucket is never dropped before it is full, and an idle one is dropped
  * between one and one and a half periods after its last use.
- * <p>
- * A key that is a hashed credential (22 characters of URL-safe Base64) is kept as its
- * 128 bits, a {@link HashedKey}; any other key as its string.
  */
 public final class InMemoryBucketStore implements BucketStore {
 
@@ -68,16 +65,15 @@ public final class InMemoryBucketStore implements BucketStore {
 	public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		LimitBuckets limitBuckets = bucketsOf(rule);
 		limitBuckets.keepUntilRefilled(bandwidths);
-		Cache<Object, LocalTokenBucket> buckets = limitBuckets.cache;
+		Cache<String, LocalTokenBucket> buckets = limitBuckets.cache;
 		BucketConfiguration configuration = bandwidths.configuration();
-		Object cacheKey = cacheKey(key);
-		LocalTokenBucket bucket = limitBuckets.policy.getIfPresentQuietly(cacheKey);
+		LocalTokenBucket bucket = limitBuckets.policy.getIfPresentQuietly(key);
 		if (bucket == null) {
-			return buckets.get(cacheKey, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
+			return buckets.get(key, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
 		}
 		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval(),
 				READS_PER_RECORDED_READ)) {
-			limitBuckets.recordRead(cacheKey);
+			limitBuckets.recordRead(key);
 		}
 		bucket.ensureConfiguration(configuration);
 		return bucket;
@@ -85,18 +81,12 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-		return bucketsOf(rule).cache.getIfPresent(cacheKey(key));
+		return bucketsOf(rule).cache.getIfPresent(key);
 	}
 
 	@Override
 	public boolean remove(RateLimitRule rule, String key) {
-		return bucketsOf(rule).cache.asMap().remove(cacheKey(key)) != null;
-	}
-
-	/** A hashed credential as its 128 bits, any other key as it is. */
-	private static Object cacheKey(String key) {
-		HashedKey hashed = HashedKey.of(key);
-		return (hashed != null) ? hashed : key;
+		return bucketsOf(rule).cache.asMap().remove(key) != null;
 	}
 
 	private LimitBuckets bucketsOf(RateLimitRule rule) {
@@ -113,12 +103,12 @@ public final class InMemoryBucketStore implements BucketStore {
 	 */
 	private LimitBuckets newBuckets(RateLimitRule rule) {
 		long timeToRefill = timeToRefill(rule).toNanos();
-		Cache<Object, LocalTokenBucket> cache = Caffeine.newBuilder()
+		Cache<String, LocalTokenBucket> cache = Caffeine.newBuilder()
 			.maximumSize(this.maximumKeys)
 			.expireAfterAccess(LimitBuckets.expiry(timeToRefill), TimeUnit.NANOSECONDS)
 			.ticker(this.timeMeter::currentTimeNanos)
 			.executor(Runnable::run)
-			.evictionListener((Object key, LocalTokenBucket bucket, RemovalCause cause) -> {
+			.evictionListener((String key, LocalTokenBucket bucket, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE) {
 					this.evictions.increment();
 				}
@@ -180,13 +170,13 @@ public final class InMemoryBucketStore implements BucketStore {
 	 */
 	private static final class LimitBuckets {
 
-		final Cache<Object, LocalTokenBucket> cache;
+		final Cache<String, LocalTokenBucket> cache;
 
-		final Policy<Object, LocalTokenBucket> policy;
+		final Policy<String, LocalTokenBucket> policy;
 
 		private volatile long keptNanos;
 
-		LimitBuckets(Cache<Object, LocalTokenBucket> cache, long keptNanos) {
+		LimitBuckets(Cache<String, LocalTokenBucket> cache, long keptNanos) {
 			this.cache = cache;
 			this.policy = cache.policy();
 			this.keptNanos = keptNanos;
@@ -206,7 +196,7 @@ public final class InMemoryBucketStore implements BucketStore {
 		}
 
 		/** A read Caffeine sees: its access time, frequency and order are updated. */
-		void recordRead(Object key) {
+		void recordRead(String key) {
 			this.cache.getIfPresent(key);
 		}
 

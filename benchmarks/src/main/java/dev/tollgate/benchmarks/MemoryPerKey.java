@@ -11,8 +11,8 @@ import io.github.bucket4j.TimeMeter;
 /**
  * Heap used per tracked key in the in-memory store: fills a store with 1,000,000 keys
  * and compares the live heap after full collections, first with IPv4 addresses (as the
- * default key resolver makes them, kept as the cache key), then with hashed API keys
- * (as a header key resolver makes them, kept as their 128 bits). Run with
+ * default key resolver makes them), then with hashed API keys (as a header key
+ * resolver makes them); either is kept as the cache key. Run with
  * {@code java -Xmx2g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryPerKey}.
  */
 public final class MemoryPerKey {
@@ -25,23 +25,28 @@ public final class MemoryPerKey {
 	public static void main(String[] args) throws InterruptedException {
 		long empty = liveHeap();
 		String[] addresses = DecisionPath.addresses(KEYS);
-		long keyBytes = (liveHeap() - empty - 4L * KEYS) / KEYS;
+		long addressBytes = (liveHeap() - empty - 4L * KEYS) / KEYS;
 		long entryBytes = fill(addresses);
 		System.out.printf("heap per tracked key, bucket and cache entry: %d bytes%n", entryBytes);
-		System.out.printf("heap per key string (IPv4 address, kept as the cache key): %d bytes%n", keyBytes);
-		System.out.printf("heap per tracked key, key string included: %d bytes%n", entryBytes + keyBytes);
+		System.out.printf("heap per key string (IPv4 address, kept as the cache key): %d bytes%n", addressBytes);
+		System.out.printf("heap per tracked key, key string included: %d bytes%n", entryBytes + addressBytes);
 		KeyHasher hasher = new KeyHasher();
+		addresses = null;
+		long beforeApiKeys = liveHeap();
 		String[] apiKeys = new String[KEYS];
 		for (int i = 0; i < KEYS; i++) {
 			apiKeys[i] = hasher.hash("api-key-" + i);
 		}
-		System.out.printf("heap per tracked hashed API key (kept as its 128 bits), bucket, cache entry and key: %d bytes%n",
-				fill(apiKeys));
+		long apiKeyBytes = (liveHeap() - beforeApiKeys - 4L * KEYS) / KEYS;
+		entryBytes = fill(apiKeys);
+		System.out.printf("heap per key string (hashed API key, 22 characters): %d bytes%n", apiKeyBytes);
+		System.out.printf("heap per tracked hashed API key, key string included: %d bytes%n",
+				entryBytes + apiKeyBytes);
 	}
 
 	/**
 	 * Track every key in a new store.
-	 * @return the heap per tracked key that the store holds, beyond the keys given
+	 * @return the heap per tracked key that the store holds, beyond the key strings
 	 */
 	private static long fill(String[] keys) throws InterruptedException {
 		RateLimitRule rule = DecisionPath.rule("api", "100/1m", "/**", "ip");
