@@ -3,16 +3,17 @@ package dev.tollgate.autoconfigure;
 import java.time.Duration;
 
 import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.AbstractRedisClient;
 
@@ -30,7 +31,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Lettuce client bean of the application's own, or a {@link ProxyManager} bean, wins.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass({ LettuceBasedProxyManager.class, AbstractRedisClient.class, CircuitBreaker.class })
+@ConditionalOnClass({ RedisApi.class, AbstractRedisClient.class, CircuitBreaker.class })
 @ConditionalOnProperty(name = "tollgate.store.type", havingValue = "redis")
 class RedisStoreConfiguration {
 
@@ -57,14 +58,15 @@ class RedisStoreConfiguration {
 	@ConditionalOnMissingBean
 	ProxyManager<byte[]> tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
 			ObjectProvider<TimeMeter> timeMeter) {
-		var builder = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection)
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.requestTimeout(timeout(properties));
+		ClientSideConfig config = ClientSideConfig.getDefault()
+			.withExpirationAfterWriteStrategy(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.withRequestTimeout(timeout(properties));
 		TimeMeter clock = timeMeter.getIfAvailable();
 		if (clock != null && clock.isWallClockBased()) {
-			builder.clientClock(clock);
+			config = config.withClientClock(clock);
 		}
-		return builder.build();
+		return new LastKnownStateProxyManager(connection, config, properties.getStore().getMaximumKeys());
 	}
 
 	@Bean

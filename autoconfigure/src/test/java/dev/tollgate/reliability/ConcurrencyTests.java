@@ -15,10 +15,11 @@ import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -89,11 +90,12 @@ class ConcurrencyTests {
 	}
 
 	private RedisBucketStore store(LettuceConnection<byte[]> connection) {
-		var proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection)
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.requestTimeout(Duration.ofSeconds(5))
-			.clientClock(this.clock)
-			.build();
+		ClientSideConfig config = ClientSideConfig.getDefault()
+			.withExpirationAfterWriteStrategy(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.withRequestTimeout(Duration.ofSeconds(5))
+			.withClientClock(this.clock);
+		var proxyManager = new LastKnownStateProxyManager(connection, config, 1000);
 		return new RedisBucketStore(proxyManager, "concurrency", null, 1000);
 	}
 

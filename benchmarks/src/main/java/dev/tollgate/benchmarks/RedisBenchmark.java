@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import dev.tollgate.web.ResponseHeaders;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,9 +36,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
  * (e) The decision path on the Redis store, against a real redis-server on 127.0.0.1
- * (the binary shipped in the embedded-redis artifact), with one and two limits. Each
- * allowed request costs 2 round trips per limit (GET, then EVAL of the
- * compare-and-swap script), so the figure is mostly loopback latency.
+ * (the binary shipped in the embedded-redis artifact), with one and two limits, on
+ * Tollgate's proxy manager (one round trip per limit: an EVAL of the compare-and-swap
+ * script against the state it last wrote) and on Bucket4j's own (two: GET, then EVAL).
+ * The figure is mostly loopback latency.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,6 +48,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 @Fork(1)
 @State(Scope.Thread)
 public class RedisBenchmark {
+
+	/** Whose compare-and-swap: {@code tollgate} or {@code bucket4j}. */
+	@Param({ "tollgate", "bucket4j" })
+	public String proxyManager;
 
 	private RedisServer server;
 
@@ -68,11 +77,21 @@ public class RedisBenchmark {
 		this.server.start();
 		this.client = RedisClient.create("redis://127.0.0.1:" + port);
 		this.connection = LettuceConnection.on(this.client, Duration.ofSeconds(2));
-		var proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.connection)
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.requestTimeout(Duration.ofSeconds(2))
-			.build();
-		RedisBucketStore store = new RedisBucketStore(proxyManager, "bench", null, 1000);
+		ExpirationAfterWriteStrategy expiration = ExpirationAfterWriteStrategy
+			.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5));
+		ProxyManager<byte[]> proxies = switch (this.proxyManager) {
+			case "tollgate" -> new LastKnownStateProxyManager(this.connection,
+					ClientSideConfig.getDefault()
+						.withExpirationAfterWriteStrategy(expiration)
+						.withRequestTimeout(Duration.ofSeconds(2)),
+					1000);
+			case "bucket4j" -> new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.connection)
+				.expirationAfterWrite(expiration)
+				.requestTimeout(Duration.ofSeconds(2))
+				.build();
+			default -> throw new IllegalArgumentException("proxyManager: tollgate or bucket4j");
+		};
+		RedisBucketStore store = new RedisBucketStore(proxies, "bench", null, 1000);
 		RateLimitRule api = DecisionPath.rule("api", DecisionPath.UNLIMITED, "/api/**", "ip");
 		RateLimitRule orders = DecisionPath.rule("orders", DecisionPath.UNLIMITED, "/api/orders/**", "ip");
 		this.oneLimit = new DecisionPath(List.of(api), store, DecisionPath.draft6());

@@ -1,0 +1,234 @@
+package dev.tollgate.store.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.BucketExceptions;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.Timeout;
+import io.github.bucket4j.distributed.proxy.AbstractProxyManager;
+import io.github.bucket4j.distributed.remote.CommandResult;
+import io.github.bucket4j.distributed.remote.MutableBucketEntry;
+import io.github.bucket4j.distributed.remote.Request;
+import io.github.bucket4j.redis.lettuce.RedisApi;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bucket4j's compare-and-swap on Redis in one round trip instead of two, as exact.
+ * <p>
+ * Bucket4j's own Lettuce proxy manager reads a bucket's state ({@code GET}), computes
+ * the request with it, and writes the result only if the state in Redis is still the
+ * one it read (an {@code EVAL} of a compare-and-swap script), reading again when it is
+ * not. This one remembers the state it last wrote or read for each key and skips the
+ * read: the compare-and-swap checks the remembered state against Redis's just as it
+ * checks a state just read, so a request that changes the bucket is admitted on
+ * exactly the state it would have read. When another instance changed the bucket in
+ * between, the script answers with Redis's state, and the request is computed again
+ * on it: two round trips, as before. A request that changes nothing (a rejection, a
+ * read) is never answered from what was remembered: it reads Redis first.
+ * <p>
+ * So an allowed request costs one round trip when this instance was the last to
+ * change its bucket, and two when another one was; a rejected one costs one. The
+ * states remembered take memory (a Bucket4j state of a few dozen bytes, and the
+ * key), at most {@code maximumKeys} of them, the least recently used forgotten
+ * first; forgetting one only costs its next request a read.
+ */
+public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[]> {
+
+	/**
+	 * Sets {@code KEYS[1]} to {@code ARGV[2]} if it holds {@code ARGV[1]} (an empty
+	 * {@code ARGV[1]}: if it does not exist), with a TTL of {@code ARGV[3]}
+	 * milliseconds unless that is 0. Answers {@code {1}} when it did, else {@code {0}}
+	 * and what the key holds.
+	 */
+	static final String COMPARE_AND_SWAP = """
+			local current = redis.call('get', KEYS[1])
+			if (current or '') ~= ARGV[1] then
+			  return {0, current}
+			end
+			if ARGV[3] == '0' then
+			  redis.call('set', KEYS[1], ARGV[2])
+			else
+			  redis.call('set', KEYS[1], ARGV[2], 'px', ARGV[3])
+			end
+			return {1}""";
+
+	private static final byte[] NONE = new byte[0];
+
+	private final RedisApi<byte[]> redis;
+
+	private final ExpirationAfterWriteStrategy expiration;
+
+	/** Each key's state as this instance last saw it in Redis ({@link #NONE}: none). */
+	private final Cache<ByteBuffer, byte[]> lastKnown;
+
+	/**
+	 * Create a new proxy manager.
+	 * @param redis the commands
+	 * @param config Bucket4j's client-side settings: the TTL of each bucket written, the
+	 * request timeout, the clock (the system's wall clock if none)
+	 * @param maximumKeys the most keys whose state is remembered
+	 */
+	public LastKnownStateProxyManager(RedisApi<byte[]> redis, ClientSideConfig config, long maximumKeys) {
+		super(config.getClientSideClock().isPresent() ? config : config.withClientClock(TimeMeter.SYSTEM_MILLISECONDS));
+		this.redis = redis;
+		this.expiration = config.getExpirationAfterWriteStrategy().orElse(ExpirationAfterWriteStrategy.none());
+		this.lastKnown = Caffeine.newBuilder().maximumSize(maximumKeys).executor(Runnable::run).build();
+	}
+
+	@Override
+	public <T> CommandResult<T> execute(byte[] key, Request<T> request) {
+		Timeout timeout = Timeout.of(getClientSideConfig());
+		KeyState state = new KeyState(key);
+		byte[] known = state.remembered();
+		boolean verified = known == null;
+		byte[] original = verified ? timeout.call(state::read) : known;
+		int maxRetries = getClientSideConfig().getMaxRetries().orElse(Integer.MAX_VALUE);
+		for (int attempt = 0; attempt <= maxRetries; attempt++) {
+			MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
+			CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
+			if (!entry.isStateModified()) {
+				if (verified) {
+					return result;
+				}
+				verified = true;
+				original = timeout.call(state::read);
+				continue;
+			}
+			byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
+			long ttlMillis = this.expiration.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
+			byte[] expected = original;
+			byte[] found = timeout.call((remaining) -> state.compareAndSwap(expected, written, ttlMillis, remaining));
+			if (found == null) {
+				return result;
+			}
+			original = found;
+			verified = true;
+		}
+		throw BucketExceptions.maxRetriesExceeded(maxRetries);
+	}
+
+	/** Tollgate decides synchronously: Bucket4j's asynchronous API is not offered. */
+	@Override
+	protected <T> CompletableFuture<CommandResult<T>> executeAsync(byte[] key, Request<T> request) {
+		throw BucketExceptions.asyncModeIsNotSupported();
+	}
+
+	@Override
+	public void removeProxy(byte[] key) {
+		KeyState state = new KeyState(key);
+		state.forget();
+		await(this.redis.delete(key), Optional.empty());
+	}
+
+	@Override
+	protected CompletableFuture<Void> removeAsync(byte[] key) {
+		throw BucketExceptions.asyncModeIsNotSupported();
+	}
+
+	@Override
+	public boolean isAsyncModeSupported() {
+		return false;
+	}
+
+	@Override
+	public boolean isExpireAfterWriteSupported() {
+		return true;
+	}
+
+	/**
+	 * The number of keys whose state is remembered.
+	 * @return an estimate
+	 */
+	public long rememberedKeys() {
+		return this.lastKnown.estimatedSize();
+	}
+
+	private static <V> V await(RedisFuture<V> future, Optional<Long> timeoutNanos) {
+		try {
+			return (timeoutNanos.isPresent()) ? future.get(timeoutNanos.get(), TimeUnit.NANOSECONDS) : future.get();
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new RedisException(ex);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			long nanos = timeoutNanos.orElse(0L);
+			throw new io.github.bucket4j.TimeoutException("No answer from Redis within " + nanos + " ns", nanos,
+					nanos);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RedisException redisException) {
+				throw redisException;
+			}
+			throw new RedisException("Unexpected exception while processing command", ex.getCause());
+		}
+	}
+
+	/** One key: its remembered state, and the two commands, which keep it up to date. */
+	private final class KeyState {
+
+		private final byte[] key;
+
+		private final ByteBuffer id;
+
+		KeyState(byte[] key) {
+			this.key = key;
+			this.id = ByteBuffer.wrap(key);
+		}
+
+		byte @Nullable [] remembered() {
+			return LastKnownStateProxyManager.this.lastKnown.getIfPresent(this.id);
+		}
+
+		void forget() {
+			LastKnownStateProxyManager.this.lastKnown.invalidate(this.id);
+		}
+
+		/** The state in Redis, {@link #NONE} if there is none. */
+		byte[] read(Optional<Long> timeoutNanos) {
+			byte[] state = await(LastKnownStateProxyManager.this.redis.get(this.key), timeoutNanos);
+			return remember((state != null) ? state : NONE);
+		}
+
+		/**
+		 * Write {@code written} if Redis holds {@code expected}.
+		 * @return {@code null} if it was written, else what Redis holds
+		 */
+		byte @Nullable [] compareAndSwap(byte[] expected, byte[] written, long ttlMillis,
+				Optional<Long> timeoutNanos) {
+			byte[][] arguments = { expected, written,
+					Long.toString(Math.max(ttlMillis, 0)).getBytes(StandardCharsets.US_ASCII) };
+			RedisFuture<List<Object>> answer = LastKnownStateProxyManager.this.redis.eval(COMPARE_AND_SWAP,
+					ScriptOutputType.MULTI, new byte[][] { this.key }, arguments);
+			List<Object> reply = await(answer, timeoutNanos);
+			if (((Long) reply.get(0)) == 1) {
+				remember(written);
+				return null;
+			}
+			Object current = (reply.size() > 1) ? reply.get(1) : null;
+			return remember((current instanceof byte[] bytes) ? bytes : NONE);
+		}
+
+		private byte[] remember(byte[] state) {
+			LastKnownStateProxyManager.this.lastKnown.put(this.id, state);
+			return state;
+		}
+
+	}
+
+}

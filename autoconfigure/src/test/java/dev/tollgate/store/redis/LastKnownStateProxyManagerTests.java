@@ -1,0 +1,166 @@
+package dev.tollgate.store.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.tollgate.ManualClock;
+import dev.tollgate.TestRedis;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.TokenBucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.tollgate.TestRules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances sharing one Redis, each with its own proxy manager remembering the
+ * states it saw: round trips counted by the connection, and answers that never rest
+ * on a state another instance has since changed.
+ */
+class LastKnownStateProxyManagerTests {
+
+	private static TestRedis redis;
+
+	private static RedisClient client;
+
+	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+	private final RateLimitRule rule = rule("api", "3/1m", "/**");
+
+	private LettuceConnection<byte[]> connectionA;
+
+	private LettuceConnection<byte[]> connectionB;
+
+	private RedisBucketStore instanceA;
+
+	private RedisBucketStore instanceB;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = new TestRedis();
+		client = RedisClient.create("redis://127.0.0.1:" + redis.port());
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		client.shutdown();
+		redis.close();
+	}
+
+	@BeforeEach
+	void startInstances() {
+		this.connectionA = LettuceConnection.on(client, Duration.ofSeconds(5));
+		this.connectionB = LettuceConnection.on(client, Duration.ofSeconds(5));
+		this.instanceA = store(this.connectionA);
+		this.instanceB = store(this.connectionB);
+	}
+
+	@AfterEach
+	void stopInstances() {
+		this.connectionA.close();
+		this.connectionB.close();
+		redis.commands().flushall();
+	}
+
+	@Test
+	void anInstanceThatLastChangedTheBucketNeedsOneRoundTrip() {
+		assertThat(consume(this.instanceA, this.connectionA)).as("a new bucket: GET, then EVAL").isEqualTo(2);
+		redis.resetStats();
+		assertThat(consume(this.instanceA, this.connectionA)).as("its own state: EVAL only").isEqualTo(1);
+		assertThat(redis.commandCalls()).as("the script's own GET, and its SET").containsEntry("eval", 1L)
+			.containsEntry("get", 1L)
+			.containsEntry("set", 1L);
+		assertThat(this.instanceA.find(this.rule, "k").availableTokens()).isEqualTo(1);
+	}
+
+	@Test
+	void anotherInstanceChangingTheBucketCostsOneMoreRoundTripAndNoToken() {
+		consume(this.instanceA, this.connectionA);
+		consume(this.instanceB, this.connectionB);
+		assertThat(consume(this.instanceA, this.connectionA))
+			.as("EVAL answered with B's state, then EVAL on it").isEqualTo(2);
+		ConsumptionProbe fourth = this.instanceB.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(fourth.isConsumed()).as("three admitted in all: the capacity").isFalse();
+	}
+
+	@Test
+	void aRejectionIsReadFromRedisNeverFromTheRememberedState() {
+		for (int i = 0; i < 3; i++) {
+			consume(this.instanceA, this.connectionA);
+		}
+		long before = this.connectionA.getCommandsSent();
+		ConsumptionProbe rejected = this.instanceA.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(rejected.isConsumed()).isFalse();
+		assertThat(this.connectionA.getCommandsSent() - before).as("one GET: a rejection writes nothing").isEqualTo(1);
+		assertThat(this.instanceB.remove(this.rule, "k")).isTrue();
+		ConsumptionProbe afterReset = this.instanceA.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(afterReset.isConsumed()).as("B reset the bucket; A's remembered one is empty").isTrue();
+		assertThat(afterReset.getRemainingTokens()).isEqualTo(2);
+	}
+
+	@Test
+	void aRefundByAnotherInstanceIsSeen() {
+		for (int i = 0; i < 3; i++) {
+			consume(this.instanceA, this.connectionA);
+		}
+		this.instanceB.bucket(this.rule, "k").addTokens(1);
+		ConsumptionProbe probe = this.instanceA.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(probe.isConsumed()).isTrue();
+		assertThat(probe.getRemainingTokens()).isZero();
+		assertThat(this.instanceA.bucket(this.rule, "k").availableTokens()).isZero();
+	}
+
+	@Test
+	void aBucketThatExpiredInRedisStartsFullAgain() {
+		for (int i = 0; i < 3; i++) {
+			consume(this.instanceA, this.connectionA);
+		}
+		redis.commands().del("test:api:k");
+		long before = this.connectionA.getCommandsSent();
+		ConsumptionProbe probe = this.instanceA.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(probe.isConsumed()).isTrue();
+		assertThat(probe.getRemainingTokens()).isEqualTo(2);
+		assertThat(this.connectionA.getCommandsSent() - before)
+			.as("EVAL answered that there is no bucket, then EVAL creating it").isEqualTo(2);
+		assertThat(redis.commands().pttl("test:api:k")).as("the new bucket has a TTL").isPositive();
+	}
+
+	@Test
+	void refillsAreComputedFromTheStateInRedis() {
+		for (int i = 0; i < 3; i++) {
+			consume(this.instanceA, this.connectionA);
+		}
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.instanceB.bucket(this.rule, "k").tryConsume(1, null).getRemainingTokens())
+			.as("refilled after the minute").isEqualTo(2);
+		ConsumptionProbe probe = this.instanceA.bucket(this.rule, "k").tryConsume(1, null);
+		assertThat(probe.isConsumed()).isTrue();
+		assertThat(probe.getRemainingTokens()).as("after B's request, not A's remembered empty bucket refilled")
+			.isEqualTo(1);
+	}
+
+	private long consume(RedisBucketStore store, LettuceConnection<byte[]> connection) {
+		long before = connection.getCommandsSent();
+		TokenBucket bucket = store.bucket(this.rule, "k");
+		assertThat(bucket.tryConsume(1, null).isConsumed()).isTrue();
+		return connection.getCommandsSent() - before;
+	}
+
+	private RedisBucketStore store(LettuceConnection<byte[]> connection) {
+		ClientSideConfig config = ClientSideConfig.getDefault()
+			.withExpirationAfterWriteStrategy(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.withRequestTimeout(Duration.ofSeconds(5))
+			.withClientClock(this.clock);
+		return new RedisBucketStore(new LastKnownStateProxyManager(connection, config, 1000), "test", null, 1000);
+	}
+
+}
