@@ -7,6 +7,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -112,6 +118,22 @@ public final class TestRedis implements AutoCloseable {
 
 	public void resetStats() {
 		commands().configResetstat();
+	}
+
+	/**
+	 * An instance's Redis store as Tollgate configures it, on a test clock.
+	 * @param connection the instance's connection
+	 * @param clock the clock buckets refill by
+	 * @param keyPrefix the first part of every Redis key
+	 * @return the store
+	 */
+	public static RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix) {
+		ClientSideConfig config = ClientSideConfig.getDefault()
+			.withExpirationAfterWriteStrategy(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+			.withRequestTimeout(Duration.ofSeconds(5))
+			.withClientClock(clock);
+		return new RedisBucketStore(new LastKnownStateProxyManager(connection, config, 1000), keyPrefix, null, 1000);
 	}
 
 	@Override

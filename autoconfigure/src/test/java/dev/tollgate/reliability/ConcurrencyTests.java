@@ -15,11 +15,7 @@ import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
-import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
-import dev.tollgate.store.redis.RedisBucketStore;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -75,8 +71,8 @@ class ConcurrencyTests {
 			RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
 			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
 					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
-				RateLimiter instanceA = new RateLimiter(store(first));
-				RateLimiter instanceB = new RateLimiter(store(second));
+				RateLimiter instanceA = new RateLimiter(TestRedis.store(first, this.clock, "concurrency"));
+				RateLimiter instanceB = new RateLimiter(TestRedis.store(second, this.clock, "concurrency"));
 				RateLimitRule rule = rule("hot", "100/1m", "/**");
 				List<Boolean> allowed = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0) ? instanceA
 						: instanceB).consume(List.of(rule), List.of("one-key")).isAllowed());
@@ -87,16 +83,6 @@ class ConcurrencyTests {
 				client.shutdown();
 			}
 		}
-	}
-
-	private RedisBucketStore store(LettuceConnection<byte[]> connection) {
-		ClientSideConfig config = ClientSideConfig.getDefault()
-			.withExpirationAfterWriteStrategy(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.withRequestTimeout(Duration.ofSeconds(5))
-			.withClientClock(this.clock);
-		var proxyManager = new LastKnownStateProxyManager(connection, config, 1000);
-		return new RedisBucketStore(proxyManager, "concurrency", null, 1000);
 	}
 
 	@Nested

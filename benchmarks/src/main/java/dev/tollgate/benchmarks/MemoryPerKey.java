@@ -65,7 +65,8 @@ public final class MemoryPerKey {
 		return (filled - before) / KEYS;
 	}
 
-	private static long liveHeap() throws InterruptedException {
+	/** The heap still in use after full collections. */
+	static long liveHeap() throws InterruptedException {
 		for (int i = 0; i < 4; i++) {
 			System.gc();
 			Thread.sleep(100);

@@ -2,14 +2,17 @@ package dev.tollgate.store.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.TestRedis;
+import dev.tollgate.limiter.RateLimitDecision;
+import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +62,8 @@ class LastKnownStateProxyManagerTests {
 	void startInstances() {
 		this.connectionA = LettuceConnection.on(client, Duration.ofSeconds(5));
 		this.connectionB = LettuceConnection.on(client, Duration.ofSeconds(5));
-		this.instanceA = store(this.connectionA);
-		this.instanceB = store(this.connectionB);
+		this.instanceA = TestRedis.store(this.connectionA, this.clock, "test");
+		this.instanceB = TestRedis.store(this.connectionB, this.clock, "test");
 	}
 
 	@AfterEach
@@ -134,6 +137,20 @@ class LastKnownStateProxyManagerTests {
 	}
 
 	@Test
+	void aRequestRejectedByOneOfTwoLimitsCostsThreeRoundTrips() {
+		RateLimitRule wide = rule("wide", "100/1m", "/**");
+		RateLimitRule narrow = rule("narrow", "1/1m", "/**");
+		RateLimiter limiter = new RateLimiter(this.instanceA);
+		assertThat(limiter.consume(List.of(wide, narrow), List.of("k", "k")).isAllowed()).isTrue();
+		long before = this.connectionA.getCommandsSent();
+		RateLimitDecision decision = limiter.consume(List.of(wide, narrow), List.of("k", "k"));
+		assertThat(decision.isAllowed()).isFalse();
+		assertThat(this.connectionA.getCommandsSent() - before)
+			.as("EVAL on wide, GET on narrow (a rejection is read), EVAL refunding wide").isEqualTo(3);
+		assertThat(this.instanceB.find(wide, "k").availableTokens()).as("the refund reached Redis").isEqualTo(99);
+	}
+
+	@Test
 	void refillsAreComputedFromTheStateInRedis() {
 		for (int i = 0; i < 3; i++) {
 			consume(this.instanceA, this.connectionA);
@@ -147,20 +164,24 @@ class LastKnownStateProxyManagerTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void bucket4jsBatchingRunsOnItExactly() {
+		ClientSideConfig config = ClientSideConfig.getDefault().withClientClock(this.clock);
+		RedisBucketStore batching = new RedisBucketStore(new LastKnownStateProxyManager(this.connectionA, config, 1000),
+				"test", Optimizations.batching(), 1000);
+		int allowed = 0;
+		for (int i = 0; i < 5; i++) {
+			TokenBucket bucket = ((i % 2 == 0) ? batching : this.instanceB).bucket(this.rule, "k");
+			allowed += bucket.tryConsume(1, null).isConsumed() ? 1 : 0;
+		}
+		assertThat(allowed).isEqualTo(3);
+	}
+
 	private long consume(RedisBucketStore store, LettuceConnection<byte[]> connection) {
 		long before = connection.getCommandsSent();
 		TokenBucket bucket = store.bucket(this.rule, "k");
 		assertThat(bucket.tryConsume(1, null).isConsumed()).isTrue();
 		return connection.getCommandsSent() - before;
-	}
-
-	private RedisBucketStore store(LettuceConnection<byte[]> connection) {
-		ClientSideConfig config = ClientSideConfig.getDefault()
-			.withExpirationAfterWriteStrategy(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.withRequestTimeout(Duration.ofSeconds(5))
-			.withClientClock(this.clock);
-		return new RedisBucketStore(new LastKnownStateProxyManager(connection, config, 1000), "test", null, 1000);
 	}
 
 }

@@ -1,0 +1,68 @@
+package dev.tollgate.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import dev.tollgate.limiter.RateLimiter;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.lettuce.core.RedisClient;
+import redis.embedded.RedisServer;
+
+/**
+ * Heap used on an instance per key of the Redis store: the state Tollgate's proxy
+ * manager remembers so that it need not read it again. Fills the store with
+ * {@value #KEYS} IPv4 keys under a one-rate limit, against a real redis-server on
+ * 127.0.0.1, and compares the live heap after full collections. Run with
+ * {@code java -Xmx1g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryPerRememberedState}.
+ */
+public final class MemoryPerRememberedState {
+
+	private static final int KEYS = 100_000;
+
+	private MemoryPerRememberedState() {
+	}
+
+	public static void main(String[] args) throws IOException, InterruptedException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
+		server.start();
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+		try (LettuceConnection<byte[]> connection = LettuceConnection.on(client, Duration.ofSeconds(2))) {
+			ClientSideConfig config = ClientSideConfig.getDefault()
+				.withExpirationAfterWriteStrategy(
+						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
+				.withRequestTimeout(Duration.ofSeconds(2));
+			LastKnownStateProxyManager proxyManager = new LastKnownStateProxyManager(connection, config, 2L * KEYS);
+			RateLimiter limiter = new RateLimiter(new RedisBucketStore(proxyManager, "tollgate", null, 2L * KEYS));
+			RateLimitRule rule = DecisionPath.rule("api", "200/1m", "/**", "ip");
+			String[] warmUp = DecisionPath.addresses(1000);
+			for (String key : warmUp) {
+				limiter.consume(List.of(rule), List.of(key + "-warm-up"));
+			}
+			String[] addresses = DecisionPath.addresses(KEYS);
+			long before = MemoryPerKey.liveHeap();
+			for (String address : addresses) {
+				limiter.consume(List.of(rule), List.of(address));
+			}
+			long after = MemoryPerKey.liveHeap();
+			System.out.printf("keys remembered: %d%n", proxyManager.rememberedKeys());
+			System.out.printf("heap per remembered key (state, Redis key, cache entry): %d bytes%n",
+					(after - before) / KEYS);
+		}
+		finally {
+			client.shutdown();
+			server.stop();
+		}
+	}
+
+}
