@@ -39,19 +39,20 @@ class RedisStoreConfiguration {
 	@ConditionalOnMissingBean
 	LettuceConnection<byte[]> tollgateRedisConnection(TollgateProperties properties,
 			ObjectProvider<AbstractRedisClient> clients, ObjectProvider<LettuceConnectionFactory> connectionFactories) {
-		Duration timeout = timeout(properties);
 		AbstractRedisClient client = clients.getIfUnique();
-		if (client != null) {
-			return LettuceConnection.on(client, timeout);
+		if (client == null) {
+			LettuceConnectionFactory factory = connectionFactories.getIfUnique();
+			if (factory == null) {
+				throw new InvalidRateLimitException("tollgate.store.type", "redis",
+						"the Redis store needs a Lettuce connection: add spring-boot-starter-data-redis and configure "
+								+ "spring.data.redis.*",
+						"spring.data.redis.host=localhost");
+			}
+			client = factory.getRequiredNativeClient();
 		}
-		LettuceConnectionFactory factory = connectionFactories.getIfUnique();
-		if (factory == null) {
-			throw new InvalidRateLimitException("tollgate.store.type", "redis",
-					"the Redis store needs a Lettuce connection: add spring-boot-starter-data-redis and configure "
-							+ "spring.data.redis.*",
-					"spring.data.redis.host=localhost");
-		}
-		return LettuceConnection.on(factory.getRequiredNativeClient(), timeout);
+		LettuceConnection<byte[]> connection = LettuceConnection.on(client, timeout(properties));
+		connection.startConnecting();
+		return connection;
 	}
 
 	@Bean

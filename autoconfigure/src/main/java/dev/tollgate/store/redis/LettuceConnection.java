@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tollgate's own Lettuce connection for Bucket4j, on a standalone, Sentinel or
- * Cluster client. It connects on first use rather than at start-up, so that an
- * application starts while Redis is down; a connection attempt never holds a request
- * longer than the timeout (it goes on in the background), and once connected Lettuce
- * reconnects by itself.
+ * Cluster client. It connects in the background (from {@link #startConnecting()}, or
+ * on first use), so that an application starts while Redis is down; a connection
+ * attempt never holds a request longer than the timeout (it goes on in the
+ * background), and once connected Lettuce reconnects by itself.
  *
  * @param <K> the key type, {@code byte[]}
  */
@@ -117,17 +117,29 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		return (connected != null) ? connected : connect();
 	}
 
-	private Commands<K> connect() {
-		CompletableFuture<Commands<K>> attempt;
-		synchronized (this) {
-			if (this.commands != null) {
-				return this.commands;
-			}
-			if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
-				this.connecting = CompletableFuture.supplyAsync(this.connector);
-			}
-			attempt = this.connecting;
+	/**
+	 * Start connecting in the background, without waiting, so that the first request
+	 * finds the connection made rather than waiting for it, and giving up after the
+	 * timeout. Requests try again if this attempt fails.
+	 */
+	public void startConnecting() {
+		connectionAttempt();
+	}
+
+	/** Whether a connection attempt was started, whatever became of it. */
+	synchronized boolean connectionStarted() {
+		return this.connecting != null;
+	}
+
+	private synchronized CompletableFuture<Commands<K>> connectionAttempt() {
+		if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
+			this.connecting = CompletableFuture.supplyAsync(this.connector);
 		}
+		return this.connecting;
+	}
+
+	private Commands<K> connect() {
+		CompletableFuture<Commands<K>> attempt = connectionAttempt();
 		try {
 			Commands<K> connected = attempt.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			this.commands = connected;

@@ -81,6 +81,17 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void connectsAtStartUpSoTheFirstRequestIsLimitedOnRedis() throws Exception {
+		ConfigurableApplicationContext instance = start();
+		assertThat(instance.getBean(LettuceConnection.class).connectionStarted())
+			.as("connecting before any request, not on the first one, which would wait longer than the timeout")
+			.isTrue();
+		Response first = new RawHttp(port(instance)).get("/shared");
+		assertThat(first.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
+		assertThat(redis.commands().exists("tollgate-test:shared:127.0.0.1")).as("counted on Redis").isEqualTo(1);
+	}
+
+	@Test
 	void keysCarryPrefixAndTtlAndNoCredentialInClear() throws Exception {
 		RawHttp http = new RawHttp(port(start()));
 		http.get("/shared");
