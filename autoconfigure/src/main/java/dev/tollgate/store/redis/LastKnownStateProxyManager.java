@@ -14,9 +14,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AbstractProxyManager;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.Timeout;
-import io.github.bucket4j.distributed.proxy.AbstractProxyManager;
 import io.github.bucket4j.distributed.remote.CommandResult;
 import io.github.bucket4j.distributed.remote.MutableBucketEntry;
 import io.github.bucket4j.distributed.remote.Request;
@@ -133,8 +133,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	@Override
 	public void removeProxy(byte[] key) {
-		KeyState state = new KeyState(key);
-		state.forget();
+		new KeyState(key).forget();
 		await(this.redis.delete(key), Optional.empty());
 	}
 
