@@ -16,7 +16,9 @@
 # JIT compiled, where the heap landed) out of the headline, the median of every round.
 #
 # Settings (environment): FORKS (3), ROUNDS (5), DURATION (10s), WARMUP (30s), THREADS (2),
-# CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys).
+# CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys),
+# RATE (the limit with --many-keys, 10000/1h: raise it when KEYS is small, so that
+# few keys are not rejected).
 # JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
@@ -58,7 +60,7 @@ case "$MODE" in
     # its bucket is never idle long enough to expire, so the store holds all KEYS keys.
     export KEYS=${KEYS:-1000000}
     HEAP=${HEAP:-1g}
-    COMMON+=(--tollgate.limits.api.rate=10000/1h --tollgate.limits.api.key=header:X-Api-Key
+    COMMON+=(--tollgate.limits.api.rate="${RATE:-10000/1h}" --tollgate.limits.api.key=header:X-Api-Key
              --tollgate.store.maximum-keys="$KEYS")
     SCRIPT=benchmarks/many-keys.lua ;;
   --new-keys)
