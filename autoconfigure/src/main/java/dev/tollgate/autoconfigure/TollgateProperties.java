@@ -517,8 +517,9 @@ public class TollgateProperties {
 
 		/**
 		 * Maximum number of keys tracked in memory for each limit (also bounds the local
-		 * fallback of the Redis store). Beyond it, the keys least likely to be used again
-		 * are forgotten.
+		 * fallback of the Redis store, and the bucket states the Redis store remembers to
+		 * save reads, across all limits). Beyond it, the keys least likely to be used
+		 * again are forgotten.
 		 */
 		private long maximumKeys = 100_000;
 
