@@ -56,8 +56,8 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ProxyManager<byte[]> tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
+	@ConditionalOnMissingBean(ProxyManager.class)
+	LastKnownStateProxyManager tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
 			ObjectProvider<TimeMeter> timeMeter) {
 		ClientSideConfig config = ClientSideConfig.getDefault()
 			.withExpirationAfterWriteStrategy(

@@ -4,6 +4,7 @@ import dev.tollgate.metrics.RateLimitMetrics;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -49,6 +50,16 @@ public final class TollgateMetricsAutoConfiguration {
 			return (registry) -> FunctionCounter
 				.builder("tollgate.store.commands", connection, LettuceConnection::getCommandsSent)
 				.description("Commands (round trips) sent to the Redis rate-limit store")
+				.tag("store", "redis")
+				.register(registry);
+		}
+
+		@Bean
+		@ConditionalOnBean(LastKnownStateProxyManager.class)
+		MeterBinder tollgateRedisRememberedStateMeters(LastKnownStateProxyManager proxyManager) {
+			return (registry) -> Gauge
+				.builder("tollgate.store.keys", proxyManager, LastKnownStateProxyManager::rememberedKeys)
+				.description("Bucket states of the Redis rate-limit store remembered by this instance")
 				.tag("store", "redis")
 				.register(registry);
 		}

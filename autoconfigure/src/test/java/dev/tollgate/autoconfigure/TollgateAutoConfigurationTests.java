@@ -9,8 +9,14 @@ import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
+import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
 import dev.tollgate.web.RateLimitFilter;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -104,6 +110,20 @@ class TollgateAutoConfigurationTests {
 	}
 
 	@Test
+	void redisStoreUsesTollgatesProxyManagerUnlessTheApplicationHasOne() {
+		WebApplicationContextRunner redis = this.contextRunner.withPropertyValues("tollgate.store.type=redis")
+			.withBean(RedisClient.class, () -> RedisClient.create("redis://127.0.0.1:1"),
+					(definition) -> definition.setDestroyMethodName("shutdown"));
+		redis.run((context) -> assertThat(context).hasSingleBean(ProxyManager.class)
+			.hasSingleBean(LastKnownStateProxyManager.class)
+			.hasSingleBean(RedisBucketStore.class));
+		redis.withUserConfiguration(UserProxyManagerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ProxyManager.class).doesNotHaveBean(LastKnownStateProxyManager.class);
+			assertThat(context.getBean(ProxyManager.class)).isSameAs(context.getBean("userProxyManager"));
+		});
+	}
+
+	@Test
 	void backsOffWhenUserDefinesOwnRules() {
 		this.contextRunner.withUserConfiguration(UserRulesConfiguration.class)
 			.withPropertyValues("tollgate.limits.ignored.rate=nonsense")
@@ -153,6 +173,16 @@ class TollgateAutoConfigurationTests {
 		@Bean
 		RateLimiter userLimiter(BucketStore userStore) {
 			return new RateLimiter(userStore);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserProxyManagerConfiguration {
+
+		@Bean
+		ProxyManager<byte[]> userProxyManager(LettuceConnection<byte[]> connection) {
+			return new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection).build();
 		}
 
 	}

@@ -20,7 +20,8 @@ import redis.embedded.RedisServer;
  * manager remembers so that it need not read it again. Fills the store with
  * {@value #KEYS} IPv4 keys under a one-rate limit, against a real redis-server on
  * 127.0.0.1, and compares the live heap after full collections. Run with
- * {@code java -Xmx1g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryPerRememberedState}.
+ * {@code java -Xmx1g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar
+ * dev.tollgate.benchmarks.MemoryPerRememberedState}.
  */
 public final class MemoryPerRememberedState {
 

@@ -129,6 +129,9 @@ class RedisStoreTests {
 		MeterRegistry registry = instance.getBean(MeterRegistry.class);
 		assertThat(registry.get("tollgate.store.commands").functionCounter().count())
 			.isEqualTo(connection.getCommandsSent());
+		assertThat(registry.get("tollgate.store.keys").tag("store", "redis").gauge().value())
+			.as("the states remembered: the keys of limits shared and second")
+			.isEqualTo(2);
 		assertThat(registry.get("tollgate.decision").timer().count())
 			.as("decisions are timed with a store outside the JVM: one per request")
 			.isEqualTo(4);
