@@ -11,12 +11,12 @@ import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 /**
@@ -128,12 +128,22 @@ public final class TestRedis implements AutoCloseable {
 	 * @return the store
 	 */
 	public static RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix) {
-		ClientSideConfig config = ClientSideConfig.getDefault()
-			.withExpirationAfterWriteStrategy(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.withRequestTimeout(Duration.ofSeconds(5))
-			.withClientClock(clock);
-		return new RedisBucketStore(new LastKnownStateProxyManager(connection, config, 1000), keyPrefix, null, 1000);
+		return store(connection, clock, keyPrefix, null);
+	}
+
+	/**
+	 * An instance's Redis store as Tollgate configures it, on a test clock, with a
+	 * Bucket4j optimization.
+	 * @param connection the instance's connection
+	 * @param clock the clock buckets refill by
+	 * @param keyPrefix the first part of every Redis key
+	 * @param optimization the optimization, or {@code null}
+	 * @return the store
+	 */
+	public static RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix,
+			@Nullable Optimization optimization) {
+		return new RedisBucketStore(new LastKnownStateProxyManager(connection, Duration.ofSeconds(5), clock, 1000),
+				keyPrefix, optimization, 1000);
 	}
 
 	@Override

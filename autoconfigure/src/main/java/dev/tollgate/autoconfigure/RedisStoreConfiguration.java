@@ -7,8 +7,6 @@ import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
@@ -59,15 +57,9 @@ class RedisStoreConfiguration {
 	@ConditionalOnMissingBean(ProxyManager.class)
 	LastKnownStateProxyManager tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
 			ObjectProvider<TimeMeter> timeMeter) {
-		ClientSideConfig config = ClientSideConfig.getDefault()
-			.withExpirationAfterWriteStrategy(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-			.withRequestTimeout(timeout(properties));
 		TimeMeter clock = timeMeter.getIfAvailable();
-		if (clock != null && clock.isWallClockBased()) {
-			config = config.withClientClock(clock);
-		}
-		return new LastKnownStateProxyManager(connection, config, properties.getStore().getMaximumKeys());
+		return new LastKnownStateProxyManager(connection, timeout(properties),
+				(clock != null && clock.isWallClockBased()) ? clock : null, properties.getStore().getMaximumKeys());
 	}
 
 	@Bean

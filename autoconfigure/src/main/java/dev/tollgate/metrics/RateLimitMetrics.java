@@ -86,16 +86,16 @@ public final class RateLimitMetrics implements RateLimitListener {
 	}
 
 	/**
-	 * The counters of a limit and plan ({@code null} or {@code default} for the
-	 * limit's own rates), one per outcome. Registered up front; the lookup allocates
-	 * nothing once they are.
+	 * The counters of a limit and plan ({@code null} for a limit without plans; its
+	 * own rates are also its {@code default} plan), one per outcome. Registered up
+	 * front; the lookup allocates nothing once they are.
 	 */
 	private Counter[] countersOf(RateLimitRule rule, @Nullable String plan) {
 		LimitCounters limit = this.counters.get(rule);
 		if (limit == null) {
 			limit = this.counters.computeIfAbsent(rule, (key) -> new LimitCounters(register(rule, Plan.DEFAULT)));
 		}
-		if (plan == null || plan.equals(Plan.DEFAULT)) {
+		if (plan == null) {
 			return limit.ownRates;
 		}
 		Counter[] counters = limit.plans.get(plan);
@@ -116,7 +116,10 @@ public final class RateLimitMetrics implements RateLimitListener {
 		return counters;
 	}
 
-	/** A limit's counters: those of its own rates, and those of each of its plans. */
+	/**
+	 * A limit's counters: those of its own rates, which are also those of its
+	 * {@code default} plan, and those of each of its plans.
+	 */
 	private static final class LimitCounters {
 
 		final Counter[] ownRates;
@@ -125,6 +128,7 @@ public final class RateLimitMetrics implements RateLimitListener {
 
 		LimitCounters(Counter[] ownRates) {
 			this.ownRates = ownRates;
+			this.plans.put(Plan.DEFAULT, ownRates);
 		}
 
 	}

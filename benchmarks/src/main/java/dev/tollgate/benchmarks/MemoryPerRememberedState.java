@@ -1,19 +1,13 @@
 package dev.tollgate.benchmarks;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.redis.LastKnownStateProxyManager;
-import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
-import io.lettuce.core.RedisClient;
-import redis.embedded.RedisServer;
 
 /**
  * Heap used on an instance per key of the Redis store: the state Tollgate's proxy
@@ -31,23 +25,12 @@ public final class MemoryPerRememberedState {
 	}
 
 	public static void main(String[] args) throws IOException, InterruptedException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-		server.start();
-		RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
-		try (LettuceConnection<byte[]> connection = LettuceConnection.on(client, Duration.ofSeconds(2))) {
-			ClientSideConfig config = ClientSideConfig.getDefault()
-				.withExpirationAfterWriteStrategy(
-						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-				.withRequestTimeout(Duration.ofSeconds(2));
-			LastKnownStateProxyManager proxyManager = new LastKnownStateProxyManager(connection, config, 2L * KEYS);
+		try (LocalRedis redis = new LocalRedis()) {
+			LastKnownStateProxyManager proxyManager = new LastKnownStateProxyManager(redis.connection(),
+					Duration.ofSeconds(2), null, 2L * KEYS);
 			RateLimiter limiter = new RateLimiter(new RedisBucketStore(proxyManager, "tollgate", null, 2L * KEYS));
 			RateLimitRule rule = DecisionPath.rule("api", "200/1m", "/**", "ip");
-			String[] warmUp = DecisionPath.addresses(1000);
-			for (String key : warmUp) {
+			for (String key : DecisionPath.addresses(1000)) {
 				limiter.consume(List.of(rule), List.of(key + "-warm-up"));
 			}
 			String[] addresses = DecisionPath.addresses(KEYS);
@@ -59,10 +42,6 @@ public final class MemoryPerRememberedState {
 			System.out.printf("keys remembered: %d%n", proxyManager.rememberedKeys());
 			System.out.printf("heap per remembered key (state, Redis key, cache entry): %d bytes%n",
 					(after - before) / KEYS);
-		}
-		finally {
-			client.shutdown();
-			server.stop();
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.tollgate.benchmarks;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +12,8 @@ import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import dev.tollgate.web.ResponseHeaders;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +27,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -53,11 +49,7 @@ public class RedisBenchmark {
 	@Param({ "tollgate", "bucket4j" })
 	public String proxyManager;
 
-	private RedisServer server;
-
-	private RedisClient client;
-
-	private LettuceConnection<byte[]> connection;
+	private LocalRedis redis;
 
 	private DecisionPath oneLimit;
 
@@ -69,24 +61,13 @@ public class RedisBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		this.server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").build();
-		this.server.start();
-		this.client = RedisClient.create("redis://127.0.0.1:" + port);
-		this.connection = LettuceConnection.on(this.client, Duration.ofSeconds(2));
-		ExpirationAfterWriteStrategy expiration = ExpirationAfterWriteStrategy
-			.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5));
+		this.redis = new LocalRedis();
+		LettuceConnection<byte[]> connection = this.redis.connection();
 		ProxyManager<byte[]> proxies = switch (this.proxyManager) {
-			case "tollgate" -> new LastKnownStateProxyManager(this.connection,
-					ClientSideConfig.getDefault()
-						.withExpirationAfterWriteStrategy(expiration)
-						.withRequestTimeout(Duration.ofSeconds(2)),
-					1000);
-			case "bucket4j" -> new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.connection)
-				.expirationAfterWrite(expiration)
+			case "tollgate" -> new LastKnownStateProxyManager(connection, Duration.ofSeconds(2), null, 1000);
+			case "bucket4j" -> new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(connection)
+				.expirationAfterWrite(
+						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
 				.requestTimeout(Duration.ofSeconds(2))
 				.build();
 			default -> throw new IllegalArgumentException("proxyManager: tollgate or bucket4j");
@@ -100,9 +81,7 @@ public class RedisBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() throws IOException {
-		this.connection.close();
-		this.client.shutdown();
-		this.server.stop();
+		this.redis.close();
 	}
 
 	@Benchmark

@@ -2,6 +2,7 @@ package dev.tollgate.store.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -67,11 +68,13 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 			end
 			return {1}""";
 
+	/** A bucket's key lives until the bucket would be full again, and 5 seconds more. */
+	private static final ExpirationAfterWriteStrategy EXPIRATION = ExpirationAfterWriteStrategy
+		.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5));
+
 	private static final byte[] NONE = new byte[0];
 
 	private final RedisApi<byte[]> redis;
-
-	private final ExpirationAfterWriteStrategy expiration;
 
 	/** Each key's state as this instance last saw it in Redis ({@link #NONE}: none). */
 	private final Cache<ByteBuffer, byte[]> lastKnown;
@@ -79,14 +82,17 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	/**
 	 * Create a new proxy manager.
 	 * @param redis the commands
-	 * @param config Bucket4j's client-side settings: the TTL of each bucket written, the
-	 * request timeout, the clock (the system's wall clock if none)
+	 * @param timeout the longest a request waits for Redis, retries included
+	 * @param clock the wall clock buckets refill by, or {@code null} for the system's
 	 * @param maximumKeys the most keys whose state is remembered
 	 */
-	public LastKnownStateProxyManager(RedisApi<byte[]> redis, ClientSideConfig config, long maximumKeys) {
-		super(config.getClientSideClock().isPresent() ? config : config.withClientClock(TimeMeter.SYSTEM_MILLISECONDS));
+	public LastKnownStateProxyManager(RedisApi<byte[]> redis, Duration timeout, @Nullable TimeMeter clock,
+			long maximumKeys) {
+		super(ClientSideConfig.getDefault()
+			.withExpirationAfterWriteStrategy(EXPIRATION)
+			.withRequestTimeout(timeout)
+			.withClientClock((clock != null) ? clock : TimeMeter.SYSTEM_MILLISECONDS));
 		this.redis = redis;
-		this.expiration = config.getExpirationAfterWriteStrategy().orElse(ExpirationAfterWriteStrategy.none());
 		this.lastKnown = Caffeine.newBuilder().maximumSize(maximumKeys).executor(Runnable::run).build();
 	}
 
@@ -97,8 +103,6 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		byte[] known = state.remembered();
 		boolean verified = known == null;
 		byte[] original = verified ? timeout.call(state::read) : known;
-		int maxRetries = getClientSideConfig().getMaxRetries().orElse(Integer.MAX_VALUE);
-		int retries = 0;
 		while (true) {
 			MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
 			CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
@@ -111,14 +115,11 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 				continue;
 			}
 			byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
-			long ttlMillis = this.expiration.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
+			long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
 			byte[] expected = original;
 			byte[] found = timeout.call((remaining) -> state.compareAndSwap(expected, written, ttlMillis, remaining));
 			if (found == null) {
 				return result;
-			}
-			if (verified && ++retries > maxRetries) {
-				throw BucketExceptions.maxRetriesExceeded(maxRetries);
 			}
 			original = found;
 			verified = true;
