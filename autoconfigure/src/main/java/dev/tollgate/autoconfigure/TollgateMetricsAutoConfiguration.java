@@ -37,7 +37,7 @@ public final class TollgateMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RateLimitMetrics tollgateRateLimitMetrics(MeterRegistry registry, RateLimitRules rules, BucketStore store) {
-		return new RateLimitMetrics(registry, rules, !(store instanceof InMemoryBucketStore));
+		return new RateLimitMetrics(registry, rules, store.isRemote());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,7 +2,10 @@ package dev.tollgate.limiter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import dev.tollgate.limiter.StoreGuard.PendingOutcome;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
@@ -89,13 +92,28 @@ public final class RateLimiter {
 			return new RateLimitDecision(
 					List.of(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome));
 		}
-		List<LimitOutcome> outcomes = new ArrayList<>(requests.size());
-		TokenBucket[] buckets = new TokenBucket[requests.size()];
+		int count = requests.size();
+		TokenBucket[] buckets = new TokenBucket[count];
+		PendingOutcome[] pending = null;
+		if (this.store.isRemote()) {
+			// every limit's request is sent before any answer is awaited: they travel together
+			pending = new PendingOutcome[count];
+			for (int i = 0; i < count; i++) {
+				pending[i] = start(requests.get(i), buckets, i);
+			}
+		}
+		List<LimitOutcome> outcomes = new ArrayList<>(count);
 		boolean rejected = false;
-		for (int i = 0; i < requests.size(); i++) {
+		for (int i = 0; i < count; i++) {
 			LimitRequest request = requests.get(i);
-			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, buckets, i)
-					: consume(request, buckets[i] = bucket(this.store, request));
+			LimitOutcome outcome;
+			if (pending != null) {
+				outcome = pending[i].await();
+			}
+			else {
+				outcome = (this.guard != null) ? guardedConsume(request, buckets, i)
+						: consume(request, buckets[i] = bucket(this.store, request));
+			}
 			if (request.planned()) {
 				outcome = outcome.withPlan(request.plan().getName());
 			}
@@ -113,6 +131,23 @@ public final class RateLimiter {
 				(store) -> consume(request, buckets[index] = bucket(store, request)));
 	}
 
+	private PendingOutcome start(LimitRequest request, TokenBucket[] buckets, int index) {
+		if (this.guard != null) {
+			return this.guard.start(request.rule(), this.store,
+					(store) -> consume(request, buckets[index] = bucket(store, request)),
+					(store) -> startConsume(request, buckets[index] = bucket(store, request)));
+		}
+		CompletableFuture<LimitOutcome> answer = startConsume(request, buckets[index] = bucket(this.store, request));
+		return () -> {
+			try {
+				return answer.join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+		};
+	}
+
 	private static TokenBucket bucket(BucketStore store, LimitRequest request) {
 		return store.bucket(request.rule(), request.key(), request.plan().getBandwidths(), request.version());
 	}
@@ -120,16 +155,30 @@ public final class RateLimiter {
 	private LimitOutcome consume(LimitRequest request, TokenBucket bucket) {
 		RateLimitRule rule = request.rule();
 		Bandwidths bandwidths = request.plan().getBandwidths();
-		if (bandwidths.count() == 1) {
-			ConsumptionProbe probe = bucket.tryConsume(rule.getCost(), null);
-			return outcome(rule, probe, bandwidths, 0);
-		}
-		long[] available = new long[bandwidths.count()];
-		ConsumptionProbe probe = bucket.tryConsume(rule.getCost(), available);
+		long[] available = (bandwidths.count() == 1) ? null : new long[bandwidths.count()];
+		return outcome(rule, bucket.tryConsume(rule.getCost(), available), bandwidths, available);
+	}
+
+	private CompletableFuture<LimitOutcome> startConsume(LimitRequest request, TokenBucket bucket) {
+		RateLimitRule rule = request.rule();
+		Bandwidths bandwidths = request.plan().getBandwidths();
+		long[] available = (bandwidths.count() == 1) ? null : new long[bandwidths.count()];
+		return bucket.tryConsumeAsync(rule.getCost(), available)
+			.thenApply((probe) -> outcome(rule, probe, bandwidths, available));
+	}
+
+	/**
+	 * The outcome of a consumption, its figures from the tightest of the limit's
+	 * bandwidths: the one with the fewest tokens left.
+	 */
+	private static LimitOutcome outcome(RateLimitRule rule, ConsumptionProbe probe, Bandwidths bandwidths,
+			long @Nullable [] available) {
 		int tightest = 0;
-		for (int i = 1; i < available.length; i++) {
-			if (available[i] < available[tightest]) {
-				tightest = i;
+		if (available != null) {
+			for (int i = 1; i < available.length; i++) {
+				if (available[i] < available[tightest]) {
+					tightest = i;
+				}
 			}
 		}
 		return outcome(rule, probe, bandwidths, tightest);

@@ -2,6 +2,9 @@ package dev.tollgate.limiter;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
@@ -62,15 +65,53 @@ public final class ResilientStoreGuard implements StoreGuard {
 		}
 		long start = this.breaker.getCurrentTimestamp();
 		try {
-			LimitOutcome outcome = call.apply(store);
-			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-			return outcome;
+			return succeeded(call.apply(store), start);
 		}
 		catch (RuntimeException ex) {
-			this.lastFailure = ex;
-			this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), ex);
-			return fallback(rule, call);
+			return failed(rule, call, ex, start);
 		}
+	}
+
+	/**
+	 * Start one limit's consumption. The store's answer, and the failure policy when
+	 * it fails, are taken on the caller's thread once it awaits the outcome.
+	 */
+	@Override
+	public PendingOutcome start(RateLimitRule rule, BucketStore store, StoreCall call, StartedCall startCall) {
+		if (!this.breaker.tryAcquirePermission()) {
+			LimitOutcome outcome = fallback(rule, call);
+			return () -> outcome;
+		}
+		long start = this.breaker.getCurrentTimestamp();
+		CompletableFuture<LimitOutcome> answer;
+		try {
+			answer = startCall.apply(store);
+		}
+		catch (RuntimeException ex) {
+			answer = CompletableFuture.failedFuture(ex);
+		}
+		CompletableFuture<LimitOutcome> started = answer;
+		return () -> {
+			LimitOutcome outcome;
+			try {
+				outcome = started.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				return failed(rule, call, (ex.getCause() instanceof RuntimeException cause) ? cause : ex, start);
+			}
+			return succeeded(outcome, start);
+		};
+	}
+
+	private LimitOutcome succeeded(LimitOutcome outcome, long start) {
+		this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
+		return outcome;
+	}
+
+	private LimitOutcome failed(RateLimitRule rule, StoreCall call, RuntimeException failure, long start) {
+		this.lastFailure = failure;
+		this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), failure);
+		return fallback(rule, call);
 	}
 
 	private LimitOutcome fallback(RateLimitRule rule, StoreCall call) {

@@ -1,5 +1,7 @@
 package dev.tollgate.limiter;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 
@@ -22,6 +24,21 @@ public interface StoreGuard {
 	LimitOutcome consume(RateLimitRule rule, BucketStore store, StoreCall call);
 
 	/**
+	 * Start one limit's consumption, to be awaited later, so that the requests of a
+	 * request's limits to a remote store travel together. By default the consumption
+	 * runs at once, as {@link #consume} runs it.
+	 * @param rule the limit
+	 * @param store the store the limiter was given
+	 * @param call the consumption, to run against that store or another
+	 * @param startCall the same consumption, started against the given store
+	 * @return the limit's outcome, once awaited
+	 */
+	default PendingOutcome start(RateLimitRule rule, BucketStore store, StoreCall call, StartedCall startCall) {
+		LimitOutcome outcome = consume(rule, store, call);
+		return () -> outcome;
+	}
+
+	/**
 	 * One limit's consumption against a store.
 	 */
 	@FunctionalInterface
@@ -33,6 +50,35 @@ public interface StoreGuard {
 		 * @return the outcome
 		 */
 		LimitOutcome apply(BucketStore store);
+
+	}
+
+	/**
+	 * One limit's consumption, started against a store and answered later.
+	 */
+	@FunctionalInterface
+	interface StartedCall {
+
+		/**
+		 * Start consuming from a store.
+		 * @param store the store
+		 * @return the outcome, once the store has answered
+		 */
+		CompletableFuture<LimitOutcome> apply(BucketStore store);
+
+	}
+
+	/**
+	 * A limit's outcome that may still be on its way.
+	 */
+	@FunctionalInterface
+	interface PendingOutcome {
+
+		/**
+		 * Wait for the outcome.
+		 * @return the outcome
+		 */
+		LimitOutcome await();
 
 	}
 

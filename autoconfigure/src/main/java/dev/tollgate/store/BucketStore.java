@@ -23,6 +23,16 @@ public interface BucketStore {
 	TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version);
 
 	/**
+	 * Whether the buckets live in another process, so that each operation is a
+	 * network round trip: the limiter then sends all of a request's limits before
+	 * awaiting any answer, and times its decisions.
+	 * @return {@code false} for a store in this JVM's memory
+	 */
+	default boolean isRemote() {
+		return false;
+	}
+
+	/**
 	 * The bucket of one key under one limit, with the limit's own rates.
 	 * @param rule the limit
 	 * @param key the key, already resolved

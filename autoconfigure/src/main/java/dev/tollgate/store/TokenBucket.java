@@ -1,5 +1,7 @@
 package dev.tollgate.store;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.github.bucket4j.ConsumptionProbe;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,23 @@ public interface TokenBucket {
 	 * @return Bucket4j's answer: consumed or not, remaining tokens, waits
 	 */
 	ConsumptionProbe tryConsume(long tokens, long @Nullable [] available);
+
+	/**
+	 * Start consuming tokens, to be awaited later: a bucket in another process sends
+	 * the request and returns, so that the requests of several limits travel
+	 * together. By default the bucket consumes at once.
+	 * @param tokens the tokens to consume
+	 * @param available as for {@link #tryConsume}, filled by the time the answer is
+	 * @return Bucket4j's answer, once it has come
+	 */
+	default CompletableFuture<ConsumptionProbe> tryConsumeAsync(long tokens, long @Nullable [] available) {
+		try {
+			return CompletableFuture.completedFuture(tryConsume(tokens, available));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * Give tokens back, up to the capacity.

@@ -79,29 +79,68 @@ class ConcurrencyTests {
 	}
 
 	/**
+	 * Two limits on Redis, each request's two commands in flight together: 64 threads
+	 * on two instances, 640 requests; the narrow limit admits exactly its capacity, and
+	 * the wide one keeps only the admitted requests, every other one refunded.
+	 */
+	@Test
+	void stackedLimitsOnRedisRefundExactlyUnderContention() throws Exception {
+		RateLimitRule narrow = rule("narrow", "100/1m", "/**");
+		RateLimitRule wide = rule("wide", "1000/1m", "/**");
+		onTwoInstancesOnRedis(null, (instanceA, instanceB) -> {
+			List<RateLimitDecision> decisions = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0)
+					? instanceA : instanceB).consume(List.of(wide, narrow), List.of("k", "k")));
+			assertThat(decisions).hasSize(640);
+			assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
+			RateLimitDecision next = instanceB.consume(List.of(wide), List.of("k"));
+			assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests")
+				.isEqualTo(899);
+			return null;
+		});
+	}
+
+	/**
 	 * 64 threads, half on each of two instances, 640 requests to a limit of 100 on one
 	 * key.
 	 * @param optimization the first instance's Bucket4j optimization, or {@code null}
 	 * @return how many were admitted
 	 */
 	private long admittedByTwoInstancesOnRedis(@Nullable Optimization optimization) throws Exception {
+		RateLimitRule rule = rule("hot", "100/1m", "/**");
+		return onTwoInstancesOnRedis(optimization, (instanceA, instanceB) -> {
+			List<Boolean> allowed = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0) ? instanceA
+					: instanceB).consume(List.of(rule), List.of("one-key")).isAllowed());
+			assertThat(allowed).hasSize(640);
+			return allowed.stream().filter(Boolean::booleanValue).count();
+		});
+	}
+
+	/**
+	 * Run a scenario on two instances sharing a real Redis, each with its own connection.
+	 * @param optimization the first instance's Bucket4j optimization, or {@code null}
+	 * @param scenario what the instances do
+	 * @return what the scenario returns
+	 */
+	private <T> T onTwoInstancesOnRedis(@Nullable Optimization optimization, TwoInstances<T> scenario)
+			throws Exception {
 		try (TestRedis redis = new TestRedis()) {
 			RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
 			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
 					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
-				RateLimiter instanceA = new RateLimiter(
-						TestRedis.store(first, this.clock, "concurrency", optimization));
-				RateLimiter instanceB = new RateLimiter(TestRedis.store(second, this.clock, "concurrency"));
-				RateLimitRule rule = rule("hot", "100/1m", "/**");
-				List<Boolean> allowed = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0) ? instanceA
-						: instanceB).consume(List.of(rule), List.of("one-key")).isAllowed());
-				assertThat(allowed).hasSize(640);
-				return allowed.stream().filter(Boolean::booleanValue).count();
+				return scenario.run(new RateLimiter(TestRedis.store(first, this.clock, "concurrency", optimization)),
+						new RateLimiter(TestRedis.store(second, this.clock, "concurrency")));
 			}
 			finally {
 				client.shutdown();
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface TwoInstances<T> {
+
+		T run(RateLimiter instanceA, RateLimiter instanceB) throws Exception;
+
 	}
 
 	@Nested

@@ -33,8 +33,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /**
  * (e) The decision path on the Redis store, against a real redis-server on 127.0.0.1
  * (the binary shipped in the embedded-redis artifact), with one and two limits, on
- * Tollgate's proxy manager (one round trip per limit: an EVAL of the compare-and-swap
- * script against the state it last wrote) and on Bucket4j's own (two: GET, then EVAL).
+ * Tollgate's proxy manager (one round trip per request: an EVAL of the compare-and-swap
+ * script against the state it last wrote for each limit, the limits' EVALs sent
+ * together) and on Bucket4j's own (two per request: the GETs, then the EVALs).
  * The figure is mostly loopback latency.
  */
 @BenchmarkMode(Mode.AverageTime)

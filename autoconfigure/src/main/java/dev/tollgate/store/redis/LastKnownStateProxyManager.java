@@ -6,18 +6,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AbstractProxyManager;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
-import io.github.bucket4j.distributed.proxy.Timeout;
 import io.github.bucket4j.distributed.remote.CommandResult;
 import io.github.bucket4j.distributed.remote.MutableBucketEntry;
 import io.github.bucket4j.distributed.remote.Request;
@@ -47,6 +46,11 @@ import org.jspecify.annotations.Nullable;
  * state, the key and the cache's entry), at most {@code maximumKeys} of them, the
  * least recently used forgotten first; forgetting one only costs its next request a
  * read.
+ * <p>
+ * Each step follows Redis's answer to the one before without a thread waiting, and
+ * Bucket4j's asynchronous API is offered: the requests of several buckets, such as a
+ * request's limits, can be in flight together, in one round trip. The synchronous
+ * API awaits the same steps.
  */
 public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[]> {
 
@@ -98,54 +102,77 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	@Override
 	public <T> CommandResult<T> execute(byte[] key, Request<T> request) {
-		Timeout timeout = Timeout.of(getClientSideConfig());
-		KeyState state = new KeyState(key);
-		byte[] known = state.remembered();
-		boolean verified = known == null;
-		byte[] original = verified ? timeout.call(state::read) : known;
-		while (true) {
-			MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
-			CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
-			if (!entry.isStateModified()) {
-				if (verified) {
-					return result;
-				}
-				verified = true;
-				original = timeout.call(state::read);
-				continue;
-			}
-			byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
-			long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
-			byte[] expected = original;
-			byte[] found = timeout.call((remaining) -> state.compareAndSwap(expected, written, ttlMillis, remaining));
-			if (found == null) {
-				return result;
-			}
-			original = found;
-			verified = true;
-		}
+		return await(answer(key, request));
 	}
 
-	/** Tollgate decides synchronously: Bucket4j's asynchronous API is not offered. */
+	/**
+	 * The request's answer, failing once the request timeout has passed (the
+	 * synchronous API waits as long instead, without a timer).
+	 */
 	@Override
 	protected <T> CompletableFuture<CommandResult<T>> executeAsync(byte[] key, Request<T> request) {
-		throw BucketExceptions.asyncModeIsNotSupported();
+		CompletableFuture<CommandResult<T>> answer = answer(key, request);
+		Optional<Long> timeout = getClientSideConfig().getRequestTimeoutNanos();
+		if (timeout.isEmpty()) {
+			return answer;
+		}
+		long nanos = timeout.get();
+		return answer.orTimeout(nanos, TimeUnit.NANOSECONDS).exceptionally((failure) -> {
+			if (failure instanceof java.util.concurrent.TimeoutException) {
+				throw timedOut(nanos);
+			}
+			throw (failure instanceof CompletionException completion) ? completion : new CompletionException(failure);
+		});
+	}
+
+	/**
+	 * The request's answer, once Redis has confirmed the state it was computed on.
+	 * Nothing waits: each step follows Redis's answer to the one before, so the
+	 * requests of several buckets can be in flight together.
+	 */
+	private <T> CompletableFuture<CommandResult<T>> answer(byte[] key, Request<T> request) {
+		KeyState state = new KeyState(key);
+		byte[] known = state.remembered();
+		return (known != null) ? attempt(state, request, known, false)
+				: state.read().thenCompose((original) -> attempt(state, request, original, true));
+	}
+
+	/**
+	 * Compute the request on a state and write the result if Redis still holds that
+	 * state; otherwise compute it again on what Redis holds. A request that writes
+	 * nothing is answered only on a state just read from Redis.
+	 * @param original the state computed on ({@link #NONE}: no bucket)
+	 * @param verified whether it was just read from Redis, not remembered
+	 */
+	private <T> CompletableFuture<CommandResult<T>> attempt(KeyState state, Request<T> request, byte[] original,
+			boolean verified) {
+		MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
+		CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
+		if (!entry.isStateModified()) {
+			return verified ? CompletableFuture.completedFuture(result)
+					: state.read().thenCompose((current) -> attempt(state, request, current, true));
+		}
+		byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
+		long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
+		return state.compareAndSwap(original, written, ttlMillis)
+			.thenCompose((found) -> (found == null) ? CompletableFuture.completedFuture(result)
+					: attempt(state, request, found, true));
 	}
 
 	@Override
 	public void removeProxy(byte[] key) {
-		new KeyState(key).forget();
-		await(this.redis.delete(key), Optional.empty());
+		await(removeAsync(key));
 	}
 
 	@Override
 	protected CompletableFuture<Void> removeAsync(byte[] key) {
-		throw BucketExceptions.asyncModeIsNotSupported();
+		new KeyState(key).forget();
+		return this.redis.delete(key).toCompletableFuture().thenApply((deleted) -> null);
 	}
 
 	@Override
 	public boolean isAsyncModeSupported() {
-		return false;
+		return true;
 	}
 
 	@Override
@@ -161,26 +188,30 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		return this.lastKnown.estimatedSize();
 	}
 
-	private static <V> V await(RedisFuture<V> future, Optional<Long> timeoutNanos) {
+	/** Wait for an answer, at most the request timeout. */
+	private <V> V await(CompletableFuture<V> answer) {
+		Optional<Long> timeout = getClientSideConfig().getRequestTimeoutNanos();
 		try {
-			return (timeoutNanos.isPresent()) ? future.get(timeoutNanos.get(), TimeUnit.NANOSECONDS) : future.get();
+			return timeout.isPresent() ? answer.get(timeout.get(), TimeUnit.NANOSECONDS) : answer.get();
 		}
 		catch (InterruptedException ex) {
-			future.cancel(true);
+			answer.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RedisException(ex);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
-			long nanos = timeoutNanos.orElse(0L);
-			throw new io.github.bucket4j.TimeoutException("No answer from Redis within " + nanos + " ns", nanos,
-					nanos);
+			throw timedOut(timeout.orElse(0L));
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RedisException redisException) {
-				throw redisException;
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
 			}
 			throw new RedisException("Unexpected exception while processing command", ex.getCause());
 		}
+	}
+
+	private static io.github.bucket4j.TimeoutException timedOut(long nanos) {
+		return new io.github.bucket4j.TimeoutException("No answer from Redis within " + nanos + " ns", nanos, nanos);
 	}
 
 	/** One key: its remembered state, and the two commands, which keep it up to date. */
@@ -204,28 +235,29 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		}
 
 		/** The state in Redis, {@link #NONE} if there is none. */
-		byte[] read(Optional<Long> timeoutNanos) {
-			byte[] state = await(LastKnownStateProxyManager.this.redis.get(this.key), timeoutNanos);
-			return remember((state != null) ? state : NONE);
+		CompletableFuture<byte[]> read() {
+			return LastKnownStateProxyManager.this.redis.get(this.key)
+				.toCompletableFuture()
+				.thenApply((state) -> remember((state != null) ? state : NONE));
 		}
 
 		/**
 		 * Write {@code written} if Redis holds {@code expected}.
 		 * @return {@code null} if it was written, else what Redis holds
 		 */
-		byte @Nullable [] compareAndSwap(byte[] expected, byte[] written, long ttlMillis,
-				Optional<Long> timeoutNanos) {
+		CompletableFuture<byte @Nullable []> compareAndSwap(byte[] expected, byte[] written, long ttlMillis) {
 			byte[][] arguments = { expected, written,
 					Long.toString(Math.max(ttlMillis, 0)).getBytes(StandardCharsets.US_ASCII) };
 			RedisFuture<List<Object>> answer = LastKnownStateProxyManager.this.redis.eval(COMPARE_AND_SWAP,
 					ScriptOutputType.MULTI, new byte[][] { this.key }, arguments);
-			List<Object> reply = await(answer, timeoutNanos);
-			if (((Long) reply.get(0)) == 1) {
-				remember(written);
-				return null;
-			}
-			Object current = (reply.size() > 1) ? reply.get(1) : null;
-			return remember((current instanceof byte[] bytes) ? bytes : NONE);
+			return answer.toCompletableFuture().thenApply((reply) -> {
+				if (((Long) reply.get(0)) == 1) {
+					remember(written);
+					return null;
+				}
+				Object current = (reply.size() > 1) ? reply.get(1) : null;
+				return remember((current instanceof byte[] bytes) ? bytes : NONE);
+			});
 		}
 
 		private byte[] remember(byte[] state) {

@@ -1,6 +1,8 @@
 package dev.tollgate.store.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +12,7 @@ import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
@@ -62,17 +65,31 @@ public final class RedisBucketStore implements BucketStore {
 	private TokenBucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
 			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
+		byte[] redisKey = redisKey(rule, key);
 		if (this.optimization != null) {
-			builder = builder.withOptimization(this.optimization);
+			// an optimization keeps its state in the proxy: one proxy per bucket, synchronous
+			return new ProxyTokenBucket(builder.withOptimization(this.optimization)
+				.build(redisKey, bandwidths::configuration), null);
 		}
-		return new ProxyTokenBucket(builder.build(redisKey(rule, key), bandwidths::configuration));
+		Supplier<AsyncBucketProxy> asyncProxy = this.proxyManager.isAsyncModeSupported()
+				? () -> this.proxyManager.asAsync()
+					.builder()
+					.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
+					.build(redisKey, () -> CompletableFuture.completedFuture(bandwidths.configuration()))
+				: null;
+		return new ProxyTokenBucket(builder.build(redisKey, bandwidths::configuration), asyncProxy);
+	}
+
+	@Override
+	public boolean isRemote() {
+		return true;
 	}
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		byte[] redisKey = redisKey(rule, key);
 		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
-				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration()))
+				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration()), null)
 				: null;
 	}
 

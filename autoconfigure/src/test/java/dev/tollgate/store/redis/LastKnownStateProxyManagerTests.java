@@ -2,7 +2,13 @@ package dev.tollgate.store.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.TestRedis;
@@ -11,7 +17,10 @@ import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +145,7 @@ class LastKnownStateProxyManagerTests {
 	}
 
 	@Test
-	void aRequestRejectedByOneOfTwoLimitsCostsThreeRoundTrips() {
+	void aRequestRejectedByOneOfTwoLimitsCostsThreeCommandsInTwoRoundTrips() {
 		RateLimitRule wide = rule("wide", "100/1m", "/**");
 		RateLimitRule narrow = rule("narrow", "1/1m", "/**");
 		RateLimiter limiter = new RateLimiter(this.instanceA);
@@ -145,7 +154,7 @@ class LastKnownStateProxyManagerTests {
 		RateLimitDecision decision = limiter.consume(List.of(wide, narrow), List.of("k", "k"));
 		assertThat(decision.isAllowed()).isFalse();
 		assertThat(this.connectionA.getCommandsSent() - before)
-			.as("EVAL on wide, GET on narrow (a rejection is read), EVAL refunding wide").isEqualTo(3);
+			.as("EVAL on wide with GET on narrow (a rejection is read), then EVAL refunding wide").isEqualTo(3);
 		assertThat(this.instanceB.find(wide, "k").availableTokens()).as("the refund reached Redis").isEqualTo(99);
 	}
 
@@ -163,11 +172,111 @@ class LastKnownStateProxyManagerTests {
 			.isEqualTo(1);
 	}
 
+	/**
+	 * Redis is only sent commands two at a time: a limiter that waited for one limit's
+	 * answer before sending the next limit's command would wait for ever (here, until
+	 * the 2 s timeout fails the decision).
+	 */
+	@Test
+	void theLimitsOfARequestAreSentTogetherInOneRoundTrip() {
+		InPairs inPairs = new InPairs(this.connectionA);
+		RedisBucketStore store = new RedisBucketStore(
+				new LastKnownStateProxyManager(inPairs, Duration.ofSeconds(2), this.clock, 1000), "test", null, 1000);
+		RateLimitRule wide = rule("wide", "100/1m", "/**");
+		RateLimitRule narrow = rule("narrow", "10/1m", "/**");
+		RateLimiter limiter = new RateLimiter(store);
+		assertThat(limiter.consume(List.of(wide, narrow), List.of("k", "k")).isAllowed())
+			.as("new buckets: two GETs together, then two EVALs together").isTrue();
+		long before = this.connectionA.getCommandsSent();
+		RateLimitDecision decision = limiter.consume(List.of(wide, narrow), List.of("k", "k"));
+		assertThat(decision.isAllowed()).isTrue();
+		assertThat(decision.getOutcomes()).extracting((outcome) -> outcome.remaining()).containsExactly(98L, 8L);
+		assertThat(this.connectionA.getCommandsSent() - before).as("one EVAL per limit, sent together")
+			.isEqualTo(2);
+		assertThat(inPairs.pairsSent).isEqualTo(3);
+		assertThat(this.instanceB.find(narrow, "k").availableTokens()).as("what Redis holds").isEqualTo(8);
+	}
+
 	private long consume(RedisBucketStore store, LettuceConnection<byte[]> connection) {
 		long before = connection.getCommandsSent();
 		TokenBucket bucket = store.bucket(this.rule, "k");
 		assertThat(bucket.tryConsume(1, null).isConsumed()).isTrue();
 		return connection.getCommandsSent() - before;
+	}
+
+	/**
+	 * Holds each command until a second one comes, then sends both: the answer to the
+	 * first can only come after the second has been sent.
+	 */
+	private static final class InPairs implements RedisApi<byte[]> {
+
+		private final RedisApi<byte[]> redis;
+
+		private final List<Runnable> held = new ArrayList<>();
+
+		private int pairsSent;
+
+		InPairs(RedisApi<byte[]> redis) {
+			this.redis = redis;
+		}
+
+		@Override
+		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, byte[][] keys, byte[][] params) {
+			return hold(() -> this.redis.eval(script, type, keys, params));
+		}
+
+		@Override
+		public RedisFuture<byte[]> get(byte[] key) {
+			return hold(() -> this.redis.get(key));
+		}
+
+		@Override
+		public RedisFuture<?> delete(byte[] key) {
+			return hold(() -> this.redis.delete(key));
+		}
+
+		private synchronized <V> RedisFuture<V> hold(Supplier<RedisFuture<V>> command) {
+			HeldAnswer<V> answer = new HeldAnswer<>();
+			this.held.add(() -> command.get().whenComplete((value, failure) -> {
+				if (failure != null) {
+					answer.completeExceptionally(failure);
+				}
+				else {
+					answer.complete(value);
+				}
+			}));
+			if (this.held.size() == 2) {
+				List<Runnable> pair = List.copyOf(this.held);
+				this.held.clear();
+				this.pairsSent++;
+				pair.forEach(Runnable::run);
+			}
+			return answer;
+		}
+
+	}
+
+	private static final class HeldAnswer<V> extends CompletableFuture<V> implements RedisFuture<V> {
+
+		@Override
+		public String getError() {
+			return null;
+		}
+
+		@Override
+		public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+			try {
+				get(timeout, unit);
+				return true;
+			}
+			catch (ExecutionException ex) {
+				return true;
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+		}
+
 	}
 
 }

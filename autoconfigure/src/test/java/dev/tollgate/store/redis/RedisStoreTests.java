@@ -107,7 +107,7 @@ class RedisStoreTests {
 	}
 
 	@Test
-	void allowedRequestCostsOneRoundTripPerLimit() throws Exception {
+	void allowedRequestCostsOneEvalPerLimitInOneRoundTrip() throws Exception {
 		ConfigurableApplicationContext instance = start();
 		RawHttp http = new RawHttp(port(instance));
 		LettuceConnection<?> connection = instance.getBean(LettuceConnection.class);
@@ -125,7 +125,7 @@ class RedisStoreTests {
 			.containsEntry("set", 1L);
 		before = connection.getCommandsSent();
 		http.get("/stacked");
-		assertThat(connection.getCommandsSent() - before).as("two limits").isEqualTo(2);
+		assertThat(connection.getCommandsSent() - before).as("two limits: two EVALs, sent together").isEqualTo(2);
 		MeterRegistry registry = instance.getBean(MeterRegistry.class);
 		assertThat(registry.get("tollgate.store.commands").functionCounter().count())
 			.isEqualTo(connection.getCommandsSent());
@@ -153,6 +153,27 @@ class RedisStoreTests {
 		redis.start();
 		Response resumed = awaitRedis(http);
 		assertThat(resumed.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
+	}
+
+	/**
+	 * Both limits of a request are sent to Redis together; when Redis does not
+	 * answer, each is answered by the policy on this instance, within one timeout.
+	 */
+	@Test
+	void localPolicyAnswersEachOfStackedLimitsWhileRedisIsDown() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=local");
+		RawHttp http = new RawHttp(port(instance));
+		assertThat(http.get("/stacked").header("RateLimit")).as("answered by Redis")
+			.isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
+		redis.stop();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			statuses.add(timed(() -> http.get("/stacked")).status());
+		}
+		assertThat(statuses.subList(0, 10)).containsOnly(200);
+		assertThat(statuses.subList(10, 12)).as("the shared limit, counted on this instance").containsOnly(429);
+		assertThat(errors(instance, "shared")).isEqualTo(12);
+		assertThat(errors(instance, "second")).isEqualTo(12);
 	}
 
 	@Test
