@@ -23,6 +23,8 @@
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
 # ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
+# SERVER (tomcat) is the embedded server: SERVER=jetty builds and runs the sample app
+# on Jetty (the sample-app module's jetty profile).
 # BASELINE_JAR compares two builds: the second instance runs that sample-app jar with
 # Tollgate enabled too, in place of the app without Tollgate.
 set -euo pipefail
@@ -38,10 +40,17 @@ DISABLED_PORT=18092
 MODE=${1:-one-key}
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
-JAR=$(ls sample-app/target/tollgate-sample-app-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+# SERVER=jetty measures the sample app built on Jetty instead of Tomcat (-Pjetty)
+case "${SERVER:=tomcat}" in
+  tomcat) PATTERN='tollgate-sample-app-[0-9]*.jar'; PROFILE=() ;;
+  jetty) PATTERN='tollgate-sample-app-jetty-*.jar'; PROFILE=(-Pjetty) ;;
+  *) echo "SERVER must be tomcat or jetty" >&2; exit 2 ;;
+esac
+find_jar() { find sample-app/target -maxdepth 1 -name "$PATTERN" | head -n1; }
+JAR=$(find_jar)
 if [ -z "$JAR" ]; then
-  ./mvnw -q -B -pl sample-app -am package -DskipTests
-  JAR=$(ls sample-app/target/tollgate-sample-app-*.jar | grep -v original | head -n1)
+  ./mvnw -q -B -pl sample-app -am package -DskipTests "${PROFILE[@]}"
+  JAR=$(find_jar)
 fi
 
 # The secrets API profile, its /v1/** limit raised so that the load measures the allowed
@@ -102,6 +111,7 @@ stop_instances() {
   pids=()
 }
 [ "${CONTROL:-0}" = 1 ] && echo "control run: Tollgate is disabled on both instances"
+[ "$SERVER" = tomcat ] || echo "server: $SERVER ($JAR)"
 [ -z "${JVM_ARGS:-}" ] || echo "JVM options on both instances: $JVM_ARGS"
 [ -z "${BASELINE_JAR:-}" ] || echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
 
