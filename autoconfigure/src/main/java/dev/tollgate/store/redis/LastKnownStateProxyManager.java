@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -128,13 +129,15 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	/**
 	 * The request's answer, once Redis has confirmed the state it was computed on.
 	 * Nothing waits: each step follows Redis's answer to the one before, so the
-	 * requests of several buckets can be in flight together.
+	 * requests of several buckets can be in flight together. No step starts once the
+	 * request timeout has passed: a request its caller gave up on writes nothing more.
 	 */
 	private <T> CompletableFuture<CommandResult<T>> answer(byte[] key, Request<T> request) {
 		KeyState state = new KeyState(key);
+		Deadline deadline = new Deadline(getClientSideConfig().getRequestTimeoutNanos());
 		byte[] known = state.remembered();
-		return (known != null) ? attempt(state, request, known, false)
-				: state.read().thenCompose((original) -> attempt(state, request, original, true));
+		return (known != null) ? attempt(state, request, known, false, deadline)
+				: deadline.then(state::read).thenCompose((original) -> attempt(state, request, original, true, deadline));
 	}
 
 	/**
@@ -145,18 +148,18 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 * @param verified whether it was just read from Redis, not remembered
 	 */
 	private <T> CompletableFuture<CommandResult<T>> attempt(KeyState state, Request<T> request, byte[] original,
-			boolean verified) {
+			boolean verified, Deadline deadline) {
 		MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
 		CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
 		if (!entry.isStateModified()) {
-			return verified ? CompletableFuture.completedFuture(result)
-					: state.read().thenCompose((current) -> attempt(state, request, current, true));
+			return verified ? CompletableFuture.completedFuture(result) : deadline.then(state::read)
+				.thenCompose((current) -> attempt(state, request, current, true, deadline));
 		}
 		byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
 		long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
-		return state.compareAndSwap(original, written, ttlMillis)
+		return deadline.then(() -> state.compareAndSwap(original, written, ttlMillis))
 			.thenCompose((found) -> (found == null) ? CompletableFuture.completedFuture(result)
-					: attempt(state, request, found, true));
+					: attempt(state, request, found, true, deadline));
 	}
 
 	@Override
@@ -208,6 +211,27 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 			}
 			throw new RedisException("Unexpected exception while processing command", ex.getCause());
 		}
+	}
+
+	/** When a request's time is up, on the monotonic clock. */
+	private static final class Deadline {
+
+		private final long timeoutNanos;
+
+		private final long startedAt = System.nanoTime();
+
+		Deadline(Optional<Long> timeoutNanos) {
+			this.timeoutNanos = timeoutNanos.orElse(-1L);
+		}
+
+		/** Send a command, unless the time is up. */
+		<V> CompletableFuture<V> then(Supplier<CompletableFuture<V>> command) {
+			if (this.timeoutNanos >= 0 && System.nanoTime() - this.startedAt > this.timeoutNanos) {
+				return CompletableFuture.failedFuture(timedOut(this.timeoutNanos));
+			}
+			return command.get();
+		}
+
 	}
 
 	private static io.github.bucket4j.TimeoutException timedOut(long nanos) {

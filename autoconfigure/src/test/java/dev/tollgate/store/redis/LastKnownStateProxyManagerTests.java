@@ -1,13 +1,17 @@
 package dev.tollgate.store.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.tollgate.ManualClock;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.tollgate.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Two instances sharing one Redis, each with its own proxy manager remembering the
@@ -197,6 +202,39 @@ class LastKnownStateProxyManagerTests {
 		assertThat(this.instanceB.find(narrow, "k").availableTokens()).as("what Redis holds").isEqualTo(8);
 	}
 
+	/**
+	 * Redis answers every compare-and-swap with a state other than the one sent, as
+	 * if other instances changed the bucket without end: the request fails on its
+	 * timeout, and no command follows once the timeout has passed.
+	 */
+	@Test
+	void aRequestThatTimedOutSendsNoMoreCommands() throws Exception {
+		consume(this.instanceA, this.connectionA);
+		byte[] state = this.connectionA.get("test:api:k".getBytes(StandardCharsets.UTF_8)).get();
+		ExecutorService network = Executors.newSingleThreadExecutor();
+		try {
+			AlwaysChanged redisAlwaysChanged = new AlwaysChanged(state, network);
+			RedisBucketStore store = new RedisBucketStore(new LastKnownStateProxyManager(redisAlwaysChanged,
+					Duration.ofMillis(200), this.clock, 1000), "test", null, 1000);
+			TokenBucket bucket = store.bucket(this.rule, "k");
+			assertThatExceptionOfType(io.github.bucket4j.TimeoutException.class)
+				.isThrownBy(() -> bucket.tryConsume(1, null));
+			long afterTimeout = afterPendingAnswers(network, redisAlwaysChanged);
+			assertThat(afterTimeout).as("compare-and-swaps tried within the timeout").isPositive();
+			assertThat(afterPendingAnswers(network, redisAlwaysChanged)).as("none once it passed")
+				.isEqualTo(afterTimeout);
+		}
+		finally {
+			network.shutdownNow();
+		}
+	}
+
+	/** The commands sent once every answer already on its way has been delivered. */
+	private static long afterPendingAnswers(ExecutorService network, AlwaysChanged redis) throws Exception {
+		network.submit(() -> null).get();
+		return redis.commands.get();
+	}
+
 	private long consume(RedisBucketStore store, LettuceConnection<byte[]> connection) {
 		long before = connection.getCommandsSent();
 		TokenBucket bucket = store.bucket(this.rule, "k");
@@ -275,6 +313,48 @@ class LastKnownStateProxyManagerTests {
 			catch (TimeoutException ex) {
 				return false;
 			}
+		}
+
+	}
+
+	/**
+	 * Answers every command as Redis would if another instance had always just
+	 * written {@code state}, on a thread of its own, as a network answers.
+	 */
+	private static final class AlwaysChanged implements RedisApi<byte[]> {
+
+		private final byte[] state;
+
+		private final ExecutorService network;
+
+		private final AtomicLong commands = new AtomicLong();
+
+		AlwaysChanged(byte[] state, ExecutorService network) {
+			this.state = state;
+			this.network = network;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, byte[][] keys, byte[][] params) {
+			return answer((V) List.of(0L, this.state));
+		}
+
+		@Override
+		public RedisFuture<byte[]> get(byte[] key) {
+			return answer(this.state);
+		}
+
+		@Override
+		public RedisFuture<?> delete(byte[] key) {
+			return answer(1L);
+		}
+
+		private <V> RedisFuture<V> answer(V value) {
+			this.commands.incrementAndGet();
+			HeldAnswer<V> answer = new HeldAnswer<>();
+			this.network.execute(() -> answer.complete(value));
+			return answer;
 		}
 
 	}
