@@ -24,12 +24,13 @@ public interface BucketStore {
 
 	/**
 	 * Whether the buckets live in another process, so that each operation is a
-	 * network round trip: the limiter then sends all of a request's limits before
-	 * awaiting any answer, and times its decisions.
-	 * @return {@code false} for a store in this JVM's memory
+	 * network round trip: the limiter then starts all of a request's limits before
+	 * awaiting any answer ({@link TokenBucket#tryConsumeAsync}), and times its
+	 * decisions. A store is taken to be remote unless it says otherwise.
+	 * @return {@code true} unless the buckets are in this JVM's memory
 	 */
 	default boolean isRemote() {
-		return false;
+		return true;
 	}
 
 	/**

@@ -79,6 +79,12 @@ public final class InMemoryBucketStore implements BucketStore {
 		return bucket;
 	}
 
+	/** Buckets in this JVM's memory answer at once: decisions are not worth timing. */
+	@Override
+	public boolean isRemote() {
+		return false;
+	}
+
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		return bucketsOf(rule).cache.getIfPresent(key);

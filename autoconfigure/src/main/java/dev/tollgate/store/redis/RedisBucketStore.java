@@ -81,11 +81,6 @@ public final class RedisBucketStore implements BucketStore {
 	}
 
 	@Override
-	public boolean isRemote() {
-		return true;
-	}
-
-	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		byte[] redisKey = redisKey(rule, key);
 		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
