@@ -12,6 +12,7 @@ import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -144,6 +145,21 @@ public final class TestRedis implements AutoCloseable {
 			@Nullable Optimization optimization) {
 		return new RedisBucketStore(new LastKnownStateProxyManager(connection, Duration.ofSeconds(5), clock, 1000),
 				keyPrefix, optimization, 1000);
+	}
+
+	/**
+	 * An instance's Redis store as Tollgate configures it, on commands a test stands
+	 * between it and Redis, with a timeout of the test's own.
+	 * @param redis the commands
+	 * @param timeout the longest a request waits for Redis
+	 * @param clock the clock buckets refill by
+	 * @param keyPrefix the first part of every Redis key
+	 * @return the store
+	 */
+	public static RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
+			String keyPrefix) {
+		return new RedisBucketStore(new LastKnownStateProxyManager(redis, timeout, clock, 1000), keyPrefix, null,
+				1000);
 	}
 
 	@Override

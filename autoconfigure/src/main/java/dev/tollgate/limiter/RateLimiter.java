@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.tollgate.limiter.StoreGuard.PendingOutcome;
+import dev.tollgate.limiter.StoreGuard.StoreCall;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
@@ -127,14 +128,17 @@ public final class RateLimiter {
 	}
 
 	private LimitOutcome guardedConsume(LimitRequest request, TokenBucket[] buckets, int index) {
-		return this.guard.consume(request.rule(), this.store,
-				(store) -> consume(request, buckets[index] = bucket(store, request)));
+		return this.guard.consume(request.rule(), this.store, consumption(request, buckets, index));
+	}
+
+	/** A request's consumption from its bucket in a store, the bucket kept for refunds. */
+	private StoreCall consumption(LimitRequest request, TokenBucket[] buckets, int index) {
+		return (store) -> consume(request, buckets[index] = bucket(store, request));
 	}
 
 	private PendingOutcome start(LimitRequest request, TokenBucket[] buckets, int index) {
 		if (this.guard != null) {
-			return this.guard.start(request.rule(), this.store,
-					(store) -> consume(request, buckets[index] = bucket(store, request)),
+			return this.guard.start(request.rule(), this.store, consumption(request, buckets, index),
 					(store) -> startConsume(request, buckets[index] = bucket(store, request)));
 		}
 		CompletableFuture<LimitOutcome> answer = startConsume(request, buckets[index] = bucket(this.store, request));
@@ -155,16 +159,21 @@ public final class RateLimiter {
 	private LimitOutcome consume(LimitRequest request, TokenBucket bucket) {
 		RateLimitRule rule = request.rule();
 		Bandwidths bandwidths = request.plan().getBandwidths();
-		long[] available = (bandwidths.count() == 1) ? null : new long[bandwidths.count()];
+		long[] available = available(bandwidths);
 		return outcome(rule, bucket.tryConsume(rule.getCost(), available), bandwidths, available);
 	}
 
 	private CompletableFuture<LimitOutcome> startConsume(LimitRequest request, TokenBucket bucket) {
 		RateLimitRule rule = request.rule();
 		Bandwidths bandwidths = request.plan().getBandwidths();
-		long[] available = (bandwidths.count() == 1) ? null : new long[bandwidths.count()];
+		long[] available = available(bandwidths);
 		return bucket.tryConsumeAsync(rule.getCost(), available)
 			.thenApply((probe) -> outcome(rule, probe, bandwidths, available));
+	}
+
+	/** Room for each bandwidth's tokens after a consumption; none needed with one. */
+	private static long @Nullable [] available(Bandwidths bandwidths) {
+		return (bandwidths.count() == 1) ? null : new long[bandwidths.count()];
 	}
 
 	/**

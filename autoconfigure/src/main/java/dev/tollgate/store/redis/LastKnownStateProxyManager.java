@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +80,9 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	private final RedisApi<byte[]> redis;
 
+	/** The longest a request waits for Redis, retries included. */
+	private final long timeoutNanos;
+
 	/** Each key's state as this instance last saw it in Redis ({@link #NONE}: none). */
 	private final Cache<ByteBuffer, byte[]> lastKnown;
 
@@ -98,6 +100,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 			.withRequestTimeout(timeout)
 			.withClientClock((clock != null) ? clock : TimeMeter.SYSTEM_MILLISECONDS));
 		this.redis = redis;
+		this.timeoutNanos = timeout.toNanos();
 		this.lastKnown = Caffeine.newBuilder().maximumSize(maximumKeys).executor(Runnable::run).build();
 	}
 
@@ -112,15 +115,9 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 */
 	@Override
 	protected <T> CompletableFuture<CommandResult<T>> executeAsync(byte[] key, Request<T> request) {
-		CompletableFuture<CommandResult<T>> answer = answer(key, request);
-		Optional<Long> timeout = getClientSideConfig().getRequestTimeoutNanos();
-		if (timeout.isEmpty()) {
-			return answer;
-		}
-		long nanos = timeout.get();
-		return answer.orTimeout(nanos, TimeUnit.NANOSECONDS).exceptionally((failure) -> {
+		return answer(key, request).orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).exceptionally((failure) -> {
 			if (failure instanceof java.util.concurrent.TimeoutException) {
-				throw timedOut(nanos);
+				throw timedOut(this.timeoutNanos);
 			}
 			throw (failure instanceof CompletionException completion) ? completion : new CompletionException(failure);
 		});
@@ -134,7 +131,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 */
 	private <T> CompletableFuture<CommandResult<T>> answer(byte[] key, Request<T> request) {
 		KeyState state = new KeyState(key);
-		Deadline deadline = new Deadline(getClientSideConfig().getRequestTimeoutNanos());
+		Deadline deadline = new Deadline(this.timeoutNanos);
 		byte[] known = state.remembered();
 		return (known != null) ? attempt(state, request, known, false, deadline)
 				: deadline.then(state::read).thenCompose((original) -> attempt(state, request, original, true, deadline));
@@ -193,9 +190,8 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	/** Wait for an answer, at most the request timeout. */
 	private <V> V await(CompletableFuture<V> answer) {
-		Optional<Long> timeout = getClientSideConfig().getRequestTimeoutNanos();
 		try {
-			return timeout.isPresent() ? answer.get(timeout.get(), TimeUnit.NANOSECONDS) : answer.get();
+			return answer.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			answer.cancel(true);
@@ -203,7 +199,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 			throw new RedisException(ex);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
-			throw timedOut(timeout.orElse(0L));
+			throw timedOut(this.timeoutNanos);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -220,13 +216,13 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 		private final long startedAt = System.nanoTime();
 
-		Deadline(Optional<Long> timeoutNanos) {
-			this.timeoutNanos = timeoutNanos.orElse(-1L);
+		Deadline(long timeoutNanos) {
+			this.timeoutNanos = timeoutNanos;
 		}
 
 		/** Send a command, unless the time is up. */
 		<V> CompletableFuture<V> then(Supplier<CompletableFuture<V>> command) {
-			if (this.timeoutNanos >= 0 && System.nanoTime() - this.startedAt > this.timeoutNanos) {
+			if (System.nanoTime() - this.startedAt > this.timeoutNanos) {
 				return CompletableFuture.failedFuture(timedOut(this.timeoutNanos));
 			}
 			return command.get();

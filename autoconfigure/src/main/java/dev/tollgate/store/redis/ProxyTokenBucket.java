@@ -13,38 +13,62 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bucket in Redis, over a Bucket4j proxy: each operation is a round trip (or two).
  * With an asynchronous proxy as well, a consumption can be started and awaited later.
+ * Each proxy is made when first used: a request whose limits are started together
+ * never makes the synchronous one.
  */
 final class ProxyTokenBucket implements TokenBucket {
 
-	private final Bucket proxy;
+	private final Supplier<Bucket> proxies;
 
-	private final @Nullable Supplier<AsyncBucketProxy> asyncProxy;
+	private @Nullable Bucket proxy;
+
+	private final @Nullable Supplier<AsyncBucketProxy> asyncProxies;
 
 	/**
 	 * Create a bucket.
-	 * @param proxy the proxy
-	 * @param asyncProxy makes an asynchronous proxy of the same bucket, or {@code null}
-	 * when there is none (a consumption started is then made at once)
+	 * @param proxies makes the synchronous proxy
+	 * @param asyncProxies makes an asynchronous proxy of the same bucket, or
+	 * {@code null} when there is none (a consumption started is then made at once)
 	 */
-	ProxyTokenBucket(Bucket proxy, @Nullable Supplier<AsyncBucketProxy> asyncProxy) {
-		this.proxy = proxy;
-		this.asyncProxy = asyncProxy;
+	ProxyTokenBucket(Supplier<Bucket> proxies, @Nullable Supplier<AsyncBucketProxy> asyncProxies) {
+		this.proxies = proxies;
+		this.asyncProxies = asyncProxies;
+	}
+
+	/**
+	 * A bucket over a proxy already made, such as one whose Bucket4j optimization
+	 * keeps state between requests.
+	 * @param proxy the proxy
+	 * @return the bucket, with no asynchronous proxy
+	 */
+	static ProxyTokenBucket of(Bucket proxy) {
+		return new ProxyTokenBucket(() -> proxy, null);
+	}
+
+	/** The synchronous proxy, made on first use (a race at worst makes two alike). */
+	private Bucket proxy() {
+		Bucket proxy = this.proxy;
+		if (proxy == null) {
+			proxy = this.proxies.get();
+			this.proxy = proxy;
+		}
+		return proxy;
 	}
 
 	@Override
 	public ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
 		if (available == null) {
-			return this.proxy.tryConsumeAndReturnRemaining(tokens);
+			return proxy().tryConsumeAndReturnRemaining(tokens);
 		}
-		return withAvailable(this.proxy.asVerbose().tryConsumeAndReturnRemaining(tokens), available);
+		return withAvailable(proxy().asVerbose().tryConsumeAndReturnRemaining(tokens), available);
 	}
 
 	@Override
 	public CompletableFuture<ConsumptionProbe> tryConsumeAsync(long tokens, long @Nullable [] available) {
-		if (this.asyncProxy == null) {
+		if (this.asyncProxies == null) {
 			return TokenBucket.super.tryConsumeAsync(tokens, available);
 		}
-		AsyncBucketProxy proxy = this.asyncProxy.get();
+		AsyncBucketProxy proxy = this.asyncProxies.get();
 		if (available == null) {
 			return proxy.tryConsumeAndReturnRemaining(tokens);
 		}
@@ -62,17 +86,17 @@ final class ProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public void addTokens(long tokens) {
-		this.proxy.addTokens(tokens);
+		proxy().addTokens(tokens);
 	}
 
 	@Override
 	public long availableTokens() {
-		return this.proxy.getAvailableTokens();
+		return proxy().getAvailableTokens();
 	}
 
 	@Override
 	public long nanosToFull() {
-		return this.proxy.asVerbose().getAvailableTokens().getDiagnostics().calculateFullRefillingTime();
+		return proxy().asVerbose().getAvailableTokens().getDiagnostics().calculateFullRefillingTime();
 	}
 
 }

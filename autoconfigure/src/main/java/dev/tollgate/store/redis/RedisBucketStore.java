@@ -11,6 +11,7 @@ import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.TokenBucket;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -62,29 +63,38 @@ public final class RedisBucketStore implements BucketStore {
 		return this.optimizedBuckets.get(cacheKey, (ignored) -> newProxy(rule, key, bandwidths, version));
 	}
 
+	/**
+	 * A bucket's proxies. With an optimization, which keeps its state in the proxy, one
+	 * synchronous proxy per bucket; without, each proxy is made on first use, and the
+	 * asynchronous one lets a request's limits be started together.
+	 */
 	private TokenBucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
-			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
 		byte[] redisKey = redisKey(rule, key);
 		if (this.optimization != null) {
-			// an optimization keeps its state in the proxy: one proxy per bucket, synchronous
-			return new ProxyTokenBucket(builder.withOptimization(this.optimization)
-				.build(redisKey, bandwidths::configuration), null);
+			return ProxyTokenBucket.of(proxy(redisKey, bandwidths, version, this.optimization));
 		}
-		Supplier<AsyncBucketProxy> asyncProxy = this.proxyManager.isAsyncModeSupported()
+		Supplier<AsyncBucketProxy> asyncProxies = this.proxyManager.isAsyncModeSupported()
 				? () -> this.proxyManager.asAsync()
 					.builder()
 					.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
 					.build(redisKey, () -> CompletableFuture.completedFuture(bandwidths.configuration()))
 				: null;
-		return new ProxyTokenBucket(builder.build(redisKey, bandwidths::configuration), asyncProxy);
+		return new ProxyTokenBucket(() -> proxy(redisKey, bandwidths, version, null), asyncProxies);
+	}
+
+	/** A synchronous proxy that brings the bucket in Redis to this configuration version. */
+	private Bucket proxy(byte[] redisKey, Bandwidths bandwidths, long version, @Nullable Optimization optimization) {
+		RemoteBucketBuilder<byte[]> builder = this.proxyManager.builder()
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
+		return ((optimization != null) ? builder.withOptimization(optimization) : builder).build(redisKey,
+				bandwidths::configuration);
 	}
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
 		byte[] redisKey = redisKey(rule, key);
 		return this.proxyManager.getProxyConfiguration(redisKey).isPresent()
-				? new ProxyTokenBucket(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration()), null)
+				? ProxyTokenBucket.of(this.proxyManager.builder().build(redisKey, rule.getBandwidths().configuration()))
 				: null;
 	}
 

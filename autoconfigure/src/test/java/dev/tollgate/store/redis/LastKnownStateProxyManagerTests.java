@@ -185,8 +185,7 @@ class LastKnownStateProxyManagerTests {
 	@Test
 	void theLimitsOfARequestAreSentTogetherInOneRoundTrip() {
 		InPairs inPairs = new InPairs(this.connectionA);
-		RedisBucketStore store = new RedisBucketStore(
-				new LastKnownStateProxyManager(inPairs, Duration.ofSeconds(2), this.clock, 1000), "test", null, 1000);
+		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test");
 		RateLimitRule wide = rule("wide", "100/1m", "/**");
 		RateLimitRule narrow = rule("narrow", "10/1m", "/**");
 		RateLimiter limiter = new RateLimiter(store);
@@ -214,8 +213,7 @@ class LastKnownStateProxyManagerTests {
 		ExecutorService network = Executors.newSingleThreadExecutor();
 		try {
 			AlwaysChanged redisAlwaysChanged = new AlwaysChanged(state, network);
-			RedisBucketStore store = new RedisBucketStore(new LastKnownStateProxyManager(redisAlwaysChanged,
-					Duration.ofMillis(200), this.clock, 1000), "test", null, 1000);
+			RedisBucketStore store = TestRedis.store(redisAlwaysChanged, Duration.ofMillis(200), this.clock, "test");
 			TokenBucket bucket = store.bucket(this.rule, "k");
 			assertThatExceptionOfType(io.github.bucket4j.TimeoutException.class)
 				.isThrownBy(() -> bucket.tryConsume(1, null));
