@@ -3,47 +3,38 @@ package dev.tollgate.store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Policy;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps buckets (Bucket4j bucket state, about 90 bytes) in bounded Caffeine caches, one
- * per limit, keyed by the key itself. A bucket left untouched for its limit's longest
- * period is full again, so it may be dropped then: recreating it later loses nothing.
- * When a limit or one of its plans is retuned to a longer period, its buckets are kept
- * that much longer from the first request with the new rates. When more keys are
- * tracked than the maximum, Caffeine evicts by recency and frequency (W-TinyLFU): a
- * flood of one-off keys is evicted before the keys clients keep using. An evicted key
- * that comes back starts with a full bucket, so under a flood larger than the maximum
- * a limit can admit more than it should for the keys that were evicted.
+ * Keeps buckets in memory, one {@link BucketTable} per limit: each bucket is a row of
+ * numbers in a flat array, found by a fingerprint of its key ({@link KeyFingerprint},
+ * a keyed 128-bit hash: no key is held in clear), with Bucket4j's arithmetic applied in
+ * place. A lookup is one access to memory, where a map of objects takes several; a
+ * tracked key costs a row of 56 bytes for a one-rate limit (plus the table's free
+ * slots), where a map entry and a Bucket4j state cost over 200.
  * <p>
- * Most reads are quiet: recording a read with Caffeine (its access time, its read
- * buffer, and the frequency sketch and access order its maintenance then updates) cost
- * more than the rest of the decision with a million keys. A bucket's read is recorded
- * once half a period has passed since the last recorded one, and every 64th time in
- * between, so that keys in use stay the frequent ones. Buckets therefore expire one and
- * a half periods after their last recorded read, at least a whole period after their
- * last use: a bucket is never dropped before it is full, and an idle one is dropped
- * between one and one and a half periods after its last use.
+ * A bucket left untouched for its limit's longest period is full again, so it may be
+ * dropped then: recreating it later loses nothing. Such buckets are dropped when their
+ * segment of the table would grow, when room is needed, and by {@link #cleanUp()}.
+ * When a limit or one of its plans is retuned to a longer period, its buckets are kept
+ * that much longer. When a limit tracks its maximum of keys, a new key takes the place
+ * of an idle one, or else of one not used again since the table's eviction hand last
+ * passed it: a flood of one-off keys is evicted before the keys clients keep using. An
+ * evicted key that comes back starts with a full bucket, so under a flood larger than
+ * the maximum a limit can admit more than it should for the keys that were evicted.
  */
 public final class InMemoryBucketStore implements BucketStore {
 
-	/** At most this many reads of a bucket in a row are not recorded with the cache. */
-	private static final int READS_PER_RECORDED_READ = 64;
+	private final Map<RateLimitRule, BucketTable> tables = new ConcurrentHashMap<>();
 
-	private final Map<RateLimitRule, LimitBuckets> buckets = new ConcurrentHashMap<>();
+	private final KeyFingerprint fingerprint = new KeyFingerprint();
 
 	private final TimeMeter timeMeter;
 
@@ -63,20 +54,9 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-		LimitBuckets limitBuckets = bucketsOf(rule);
-		limitBuckets.keepUntilRefilled(bandwidths);
-		Cache<String, LocalTokenBucket> buckets = limitBuckets.cache;
-		BucketConfiguration configuration = bandwidths.configuration();
-		LocalTokenBucket bucket = limitBuckets.policy.getIfPresentQuietly(key);
-		if (bucket == null) {
-			return buckets.get(key, (missing) -> new LocalTokenBucket(configuration, this.timeMeter));
-		}
-		if (bucket.recordsRead(this.timeMeter.currentTimeNanos(), limitBuckets.readRecordingInterval(),
-				READS_PER_RECORDED_READ)) {
-			limitBuckets.recordRead(key);
-		}
-		bucket.ensureConfiguration(configuration);
-		return bucket;
+		BucketTable table = tableOf(rule);
+		table.keepAtLeast(bandwidths.timeToRefillNanos());
+		return new TableBucket(table, this.fingerprint, key, table.indexOf(bandwidths.configuration()));
 	}
 
 	/** Buckets in this JVM's memory answer at once: decisions are not worth timing. */
@@ -87,40 +67,22 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-		return bucketsOf(rule).cache.getIfPresent(key);
+		TableBucket bucket = new TableBucket(tableOf(rule), this.fingerprint, key, 0);
+		return bucket.adoptRow() ? bucket : null;
 	}
 
 	@Override
 	public boolean remove(RateLimitRule rule, String key) {
-		return bucketsOf(rule).cache.asMap().remove(key) != null;
+		return new TableBucket(tableOf(rule), this.fingerprint, key, 0).remove();
 	}
 
-	private LimitBuckets bucketsOf(RateLimitRule rule) {
-		LimitBuckets buckets = this.buckets.get(rule);
-		return (buckets != null) ? buckets : this.buckets.computeIfAbsent(rule, this::newBuckets);
+	private BucketTable tableOf(RateLimitRule rule) {
+		BucketTable table = this.tables.get(rule);
+		return (table != null) ? table : this.tables.computeIfAbsent(rule, this::newTable);
 	}
 
-	/**
-	 * One cache per limit, keyed by the key itself. Every bucket of a limit is full
-	 * again once untouched for the longest period of the limit's plans; reads are
-	 * recorded at least every half of that, so entries expire after one and a half of
-	 * it. Maintenance runs on the calling thread, in small amortized steps, rather than
-	 * waking a pool thread.
-	 */
-	private LimitBuckets newBuckets(RateLimitRule rule) {
-		long timeToRefill = timeToRefill(rule).toNanos();
-		Cache<String, LocalTokenBucket> cache = Caffeine.newBuilder()
-			.maximumSize(this.maximumKeys)
-			.expireAfterAccess(LimitBuckets.expiry(timeToRefill), TimeUnit.NANOSECONDS)
-			.ticker(this.timeMeter::currentTimeNanos)
-			.executor(Runnable::run)
-			.evictionListener((String key, LocalTokenBucket bucket, RemovalCause cause) -> {
-				if (cause == RemovalCause.SIZE) {
-					this.evictions.increment();
-				}
-			})
-			.build();
-		return new LimitBuckets(cache, timeToRefill);
+	private BucketTable newTable(RateLimitRule rule) {
+		return new BucketTable(this.maximumKeys, timeToRefill(rule).toNanos(), this.timeMeter, this.evictions);
 	}
 
 	private static Duration timeToRefill(RateLimitRule rule) {
@@ -152,74 +114,21 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	/**
 	 * The number of keys tracked now, across all limits.
-	 * @return the estimated number of buckets in memory
+	 * @return the number of buckets in memory
 	 */
 	public long size() {
 		long size = 0;
-		for (LimitBuckets buckets : this.buckets.values()) {
-			size += buckets.cache.estimatedSize();
+		for (BucketTable table : this.tables.values()) {
+			size += table.size();
 		}
 		return size;
 	}
 
 	/**
-	 * Drop expired buckets now rather than on the cache's own schedule.
+	 * Drop the buckets idle long enough to be full now rather than when room is needed.
 	 */
 	public void cleanUp() {
-		this.buckets.values().forEach((buckets) -> buckets.cache.cleanUp());
-	}
-
-	/**
-	 * One limit's buckets, and how long an untouched one is kept: the longest time
-	 * any configuration the limit has had takes to refill. It only grows, so a
-	 * retune to a longer period never drops a bucket that is not full yet.
-	 */
-	private static final class LimitBuckets {
-
-		final Cache<String, LocalTokenBucket> cache;
-
-		final Policy<String, LocalTokenBucket> policy;
-
-		private volatile long keptNanos;
-
-		LimitBuckets(Cache<String, LocalTokenBucket> cache, long keptNanos) {
-			this.cache = cache;
-			this.policy = cache.policy();
-			this.keptNanos = keptNanos;
-		}
-
-		/** The most time between two recorded reads of a bucket: half a period. */
-		long readRecordingInterval() {
-			return this.keptNanos / 2;
-		}
-
-		/**
-		 * How long after its last recorded read an entry expires: its last use came
-		 * at most half a period later, and it is full a period after that.
-		 */
-		static long expiry(long keptNanos) {
-			return keptNanos + keptNanos / 2;
-		}
-
-		/** A read Caffeine sees: its access time, frequency and order are updated. */
-		void recordRead(String key) {
-			this.cache.getIfPresent(key);
-		}
-
-		void keepUntilRefilled(Bandwidths bandwidths) {
-			if (bandwidths.timeToRefillNanos() > this.keptNanos) {
-				keepLonger(bandwidths.timeToRefillNanos());
-			}
-		}
-
-		private synchronized void keepLonger(long nanos) {
-			if (nanos > this.keptNanos) {
-				this.policy.expireAfterAccess()
-					.ifPresent((access) -> access.setExpiresAfter(expiry(nanos), TimeUnit.NANOSECONDS));
-				this.keptNanos = nanos;
-			}
-		}
-
+		this.tables.values().forEach(BucketTable::cleanUp);
 	}
 
 }
