@@ -6,7 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
@@ -54,6 +57,37 @@ class ConcurrencyTests {
 				(thread, attempt) -> limiter.consume(List.of(rule), List.of("one-key")).isAllowed());
 		assertThat(allowed).hasSize(1280);
 		assertThat(allowed.stream().filter(Boolean::booleanValue).count()).isEqualTo(100);
+	}
+
+	/**
+	 * 64 threads on 2,000 keys, spread over the in-memory store's 8 segments, which grow
+	 * from a few rows while the threads write them: every key admits exactly its
+	 * capacity of the requests it gets.
+	 */
+	@Test
+	void inMemoryAdmitsExactlyEachKeysCapacityWhileItsTableGrows() throws Exception {
+		RateLimitRule rule = rule("keys", "5/1m", "/**");
+		InMemoryBucketStore store = new InMemoryBucketStore(4_000, this.clock);
+		RateLimiter limiter = new RateLimiter(store);
+		int keys = 2_000;
+		List<String> admitted = hammer(THREADS, 200, (thread, attempt) -> {
+			String key = "key-" + ((thread * 7_919 + attempt * 31) % keys);
+			return limiter.consume(List.of(rule), List.of(key)).isAllowed() ? key : null;
+		});
+		int[] requests = new int[keys];
+		for (int thread = 0; thread < THREADS; thread++) {
+			for (int attempt = 0; attempt < 200; attempt++) {
+				requests[(thread * 7_919 + attempt * 31) % keys]++;
+			}
+		}
+		long expected = 0;
+		for (int count : requests) {
+			expected += Math.min(5, count);
+		}
+		assertThat(admitted.stream().filter(Objects::nonNull).count()).isEqualTo(expected);
+		assertThat(admitted.stream().filter(Objects::nonNull).collect(Collectors.groupingBy(key -> key,
+				Collectors.counting())).values()).allMatch((count) -> count <= 5);
+		assertThat(store.size()).isEqualTo(Arrays.stream(requests).filter((count) -> count > 0).count());
 	}
 
 	@Test
