@@ -1,5 +1,8 @@
 package dev.tollgate.store;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 import io.github.bucket4j.Bandwidth;
 
 /**
@@ -29,13 +32,89 @@ final class BucketArithmetic {
 	 */
 	static void initialize(long[] data, int at, Bandwidth[] bandwidths, long now) {
 		for (int i = 0; i < bandwidths.length; i++) {
+			initialize(data, at + i * BANDWIDTH_SIZE, bandwidths[i], now);
+		}
+	}
+
+	private static void initialize(long[] data, int base, Bandwidth bandwidth, long now) {
+		data[base] = bandwidth.isIntervallyAligned()
+				? bandwidth.getTimeOfFirstRefillMillis() * 1_000_000 - bandwidth.getRefillPeriodNanos() : now;
+		data[base + 1] = initialTokens(bandwidth, now);
+		data[base + 2] = 0;
+	}
+
+	/**
+	 * Give a bucket other bandwidths, keeping the tokens it has used: Bucket4j's
+	 * {@code replaceConfiguration} with {@code TokensInheritanceStrategy.ADDITIVE}. A
+	 * bandwidth is matched to the previous one with the same id; one without a match
+	 * starts as in a new bucket. The bucket is to be refilled to {@code now} first.
+	 * @param data the array, with room for the new bandwidths' numbers at {@code at}
+	 * @param at where the bucket's numbers start
+	 * @param previous the bandwidths it has
+	 * @param bandwidths the bandwidths it is to have
+	 * @param now the time now
+	 */
+	static void replace(long[] data, int at, Bandwidth[] previous, Bandwidth[] bandwidths, long now) {
+		long[] old = Arrays.copyOfRange(data, at, at + previous.length * BANDWIDTH_SIZE);
+		boolean matchNullIds = nullIds(previous) < 2 && nullIds(bandwidths) < 2;
+		for (int i = 0; i < bandwidths.length; i++) {
 			Bandwidth bandwidth = bandwidths[i];
 			int base = at + i * BANDWIDTH_SIZE;
-			data[base] = bandwidth.isIntervallyAligned()
-					? bandwidth.getTimeOfFirstRefillMillis() * 1_000_000 - bandwidth.getRefillPeriodNanos() : now;
-			data[base + 1] = initialTokens(bandwidth, now);
-			data[base + 2] = 0;
+			int match = -1;
+			if (bandwidth.getId() != null || matchNullIds) {
+				for (int j = 0; j < previous.length && match < 0; j++) {
+					if (Objects.equals(bandwidth.getId(), previous[j].getId())) {
+						match = j;
+					}
+				}
+			}
+			if (match < 0) {
+				initialize(data, base, bandwidth, now);
+			}
+			else {
+				replaceAdditive(data, base, bandwidth, old, match * BANDWIDTH_SIZE, previous[match]);
+			}
 		}
+	}
+
+	private static void replaceAdditive(long[] data, int base, Bandwidth bandwidth, long[] old, int oldBase,
+			Bandwidth previous) {
+		data[base] = old[oldBase];
+		data[base + 2] = 0;
+		long currentSize = old[oldBase + 1];
+		long newSize;
+		if (bandwidth.getCapacity() <= previous.getCapacity()) {
+			// Bucket4j's AS_IS
+			if (currentSize >= bandwidth.getCapacity()) {
+				data[base + 1] = bandwidth.getCapacity();
+				return;
+			}
+			newSize = currentSize;
+		}
+		else {
+			if (currentSize >= previous.getCapacity()) {
+				data[base + 1] = bandwidth.getCapacity();
+				return;
+			}
+			newSize = currentSize + (bandwidth.getCapacity() - previous.getCapacity());
+		}
+		data[base + 1] = newSize;
+		if (newSize < bandwidth.getCapacity() && bandwidth.isGready() && previous.isGready()) {
+			double roundingScale = (double) bandwidth.getRefillPeriodNanos() / (double) previous.getRefillPeriodNanos();
+			// as Bucket4j computes it: the scale is truncated before it multiplies
+			long roundingError = (long) roundingScale * old[oldBase + 2];
+			data[base + 2] = Math.min(roundingError, bandwidth.getRefillPeriodNanos() - 1);
+		}
+	}
+
+	private static int nullIds(Bandwidth[] bandwidths) {
+		int count = 0;
+		for (Bandwidth bandwidth : bandwidths) {
+			if (bandwidth.getId() == null) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	private static long initialTokens(Bandwidth bandwidth, long now) {

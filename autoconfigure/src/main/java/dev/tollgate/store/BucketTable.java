@@ -1,11 +1,5 @@
 package dev.tollgate.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,13 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.BucketState;
-import io.github.bucket4j.BucketState64BitsInteger;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.serialization.DataOutputSerializationAdapter;
-import io.github.bucket4j.distributed.serialization.Scope;
-import io.github.bucket4j.distributed.versioning.Versions;
 
 /**
  * One limit's buckets, each a row of numbers in a flat array: the key's fingerprint,
@@ -31,12 +19,18 @@ import io.github.bucket4j.distributed.versioning.Versions;
  * The table is split into segments, each guarded by its own monitor, found by the
  * fingerprint's first word; within a segment, rows are found by the second word with
  * linear probing, and removed by shifting the rows after them back. A segment doubles
- * when it is 70 % full, after dropping its idle rows. Once the table holds its maximum
- * of keys, a new key takes the place of one in its segment, chosen by a clock hand:
- * an idle row first (idle for the limit's longest period: its bucket is full, so
- * forgetting it loses nothing, and it is not counted as an eviction); otherwise the
- * first row not used again since the hand last passed it. A key used once, as in a
- * flood of one-off keys, is therefore evicted before the keys clients keep using.
+ * when it is 70 % full, after dropping its idle rows (idle for the limit's longest
+ * period: their buckets are full, so forgetting them loses nothing). Once the table
+ * holds its maximum of keys, a new key first drops idle rows, in its segment and, at
+ * most every quarter period, in all of them; when that is not enough it evicts a row
+ * of its segment, chosen by a clock hand: the first row not used again since the hand
+ * last passed it. A key used once, as in a flood of one-off keys, is therefore evicted
+ * before the keys clients keep using.
+ * <p>
+ * A row refers to its configuration by an index into the table's list of every
+ * configuration the limit has had (its rates and plans, and each retune): a key that
+ * changes plan keeps the tokens it has used ({@link BucketArithmetic#replace}), and the
+ * row widens when the new configuration has more rates.
  */
 final class BucketTable {
 
@@ -397,48 +391,13 @@ final class BucketTable {
 			row = find(segment, first, second);
 		}
 		long[] rows = segment.rows;
-		BucketConfiguration from = this.configurations[held];
-		BucketConfiguration to = this.configurations[wanted];
-		int length = from.getBandwidths().length * BucketArithmetic.BANDWIDTH_SIZE;
-		BucketArithmetic.refill(rows, row + STATE, from.getBandwidths(), now);
-		BucketState state = stateOf(Arrays.copyOfRange(rows, row + STATE, row + STATE + length), from)
-			.replaceConfiguration(to, TokensInheritanceStrategy.ADDITIVE, now);
-		long[] replaced = dataOf((BucketState64BitsInteger) state);
-		System.arraycopy(replaced, 0, rows, row + STATE, replaced.length);
+		Bandwidth[] from = this.configurations[held].getBandwidths();
+		BucketArithmetic.refill(rows, row + STATE, from, now);
+		Bandwidth[] to = this.configurations[wanted].getBandwidths();
+		BucketArithmetic.replace(rows, row + STATE, from, to, now);
+		Arrays.fill(rows, row + STATE + to.length * BucketArithmetic.BANDWIDTH_SIZE, row + segment.stride, 0L);
 		rows[row + META] = (rows[row + META] & ~CONFIGURATION) | wanted;
 		return row;
-	}
-
-	/** Bucket4j's state for a row's numbers, read through Bucket4j's own serialization. */
-	private static BucketState64BitsInteger stateOf(long[] data, BucketConfiguration configuration) {
-		try {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			DataOutputStream out = new DataOutputStream(bytes);
-			DataOutputSerializationAdapter.INSTANCE.writeInt(out, Versions.getOldest().getNumber());
-			DataOutputSerializationAdapter.INSTANCE.writeLongArray(out, data);
-			BucketState64BitsInteger state = BucketState64BitsInteger.SERIALIZATION_HANDLE.deserialize(
-					DataOutputSerializationAdapter.INSTANCE,
-					new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-			state.setConfiguration(configuration);
-			return state;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static long[] dataOf(BucketState64BitsInteger state) {
-		try {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			BucketState64BitsInteger.SERIALIZATION_HANDLE.serialize(DataOutputSerializationAdapter.INSTANCE,
-					new DataOutputStream(bytes), state, Versions.getOldest(), Scope.PERSISTED_STATE);
-			DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-			DataOutputSerializationAdapter.INSTANCE.readInt(in);
-			return DataOutputSerializationAdapter.INSTANCE.readLongArray(in);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** Drop every idle row now. */

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * numbers in a flat array, found by a fingerprint of its key ({@link KeyFingerprint},
  * a keyed 128-bit hash: no key is held in clear), with Bucket4j's arithmetic applied in
  * place. A lookup is one access to memory, where a map of objects takes several; a
- * tracked key costs a row of 56 bytes for a one-rate limit (plus the table's free
- * slots), where a map entry and a Bucket4j state cost over 200.
+ * tracked key costs a row of 56 bytes for a one-rate limit, about 115 with the table's
+ * free rows, where a map entry, the key and a Bucket4j state cost over 220.
  * <p>
  * A bucket left untouched for its limit's longest period is full again, so it may be
  * dropped then: recreating it later loses nothing. Such buckets are dropped when their

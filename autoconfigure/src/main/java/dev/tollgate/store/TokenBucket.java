@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One key's bucket under one limit, with the operations the limiter and the Actuator
- * endpoint need. Stores implement it over Bucket4j: the in-memory store over a bare
- * {@code BucketState}, the Redis store over a {@code BucketProxy}.
+ * endpoint need. Stores implement it over Bucket4j: the in-memory store applies
+ * Bucket4j's arithmetic to a row of its table, the Redis store uses a {@code BucketProxy}.
  */
 public interface TokenBucket {
 

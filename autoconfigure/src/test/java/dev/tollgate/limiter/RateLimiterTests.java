@@ -156,7 +156,7 @@ class RateLimiterTests {
 	 * by a whole period.
 	 */
 	@Test
-	void aBucketReadQuietlyIsNotDroppedBeforeItIsFull() {
+	void aBucketIsNotDroppedBeforeItIsFull() {
 		InMemoryBucketStore store = new InMemoryBucketStore(1000, this.clock);
 		RateLimiter limiter = new RateLimiter(store);
 		RateLimitRule rule = builder("r", "3/1m", "/**").refill(Refill.GREEDY).build();

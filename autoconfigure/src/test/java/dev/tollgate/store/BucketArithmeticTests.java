@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketState64BitsInteger;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The arithmetic the in-memory store applies to its rows is Bucket4j's: run side by side
  * with Bucket4j's own {@code BucketState64BitsInteger} through thousands of random
- * operations at random times, the two agree on every number after every operation.
+ * operations at random times, the two agree on every number after every operation, and
+ * after a change of configuration that keeps the tokens used.
  */
 class BucketArithmeticTests {
 
@@ -86,6 +88,63 @@ class BucketArithmeticTests {
 		assertThat(data[0]).isZero();
 		assertThat(data[data.length - 1]).isZero();
 		assertThat(consumed).as("consumptions that went through").isGreaterThan(500);
+	}
+
+	static Stream<Arguments> replacements() {
+		BucketConfiguration oneRate = configuration(intervally(5, Duration.ofMinutes(1), "0"));
+		BucketConfiguration twoRates = configuration(intervally(10, Duration.ofMinutes(1), "0"),
+				intervally(100, Duration.ofHours(1), "1"));
+		BucketConfiguration greedy = configuration(greedy(7, Duration.ofSeconds(13), "0"));
+		return Stream.of(Arguments.of("a larger capacity and a new rate", oneRate, twoRates),
+				Arguments.of("a smaller capacity and a rate fewer", twoRates, oneRate),
+				Arguments.of("greedy, a larger capacity over a longer period", greedy,
+						configuration(greedy(14, Duration.ofSeconds(26), "0"))),
+				Arguments.of("greedy, a smaller capacity", greedy, configuration(greedy(3, Duration.ofSeconds(5), "0"))),
+				Arguments.of("greedy to intervally", greedy,
+						configuration(intervally(9, Duration.ofSeconds(13), "0"))));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("replacements")
+	void replacesAConfigurationAsBucket4jDoesKeepingTheTokensUsed(String name, BucketConfiguration from,
+			BucketConfiguration to) {
+		Random random = new Random(name.hashCode());
+		Bandwidth[] previous = from.getBandwidths();
+		Bandwidth[] bandwidths = to.getBandwidths();
+		long period = previous[0].getRefillPeriodNanos();
+		for (int trial = 0; trial < 2_000; trial++) {
+			long now = START;
+			BucketState64BitsInteger state = new BucketState64BitsInteger(from, now);
+			long[] data = new long[Math.max(previous.length, bandwidths.length) * BucketArithmetic.BANDWIDTH_SIZE];
+			BucketArithmetic.initialize(data, 0, previous, now);
+			for (int step = random.nextInt(8); step >= 0; step--) {
+				now += random.nextLong(period);
+				state.refillAllBandwidth(now);
+				BucketArithmetic.refill(data, 0, previous, now);
+				long tokens = 1 + random.nextInt((int) previous[0].getCapacity());
+				if (tokens <= state.getAvailableTokens()) {
+					state.consume(tokens);
+					BucketArithmetic.consume(data, 0, previous.length, tokens);
+				}
+			}
+			now += random.nextLong(period);
+			state.refillAllBandwidth(now);
+			BucketArithmetic.refill(data, 0, previous, now);
+			BucketState64BitsInteger replaced = (BucketState64BitsInteger) state.replaceConfiguration(to,
+					TokensInheritanceStrategy.ADDITIVE, now);
+			BucketArithmetic.replace(data, 0, previous, bandwidths, now);
+			for (int i = 0; i < bandwidths.length; i++) {
+				assertThat(BucketArithmetic.tokens(data, 0, i)).isEqualTo(replaced.getCurrentSize(i));
+				assertThat(data[i * BucketArithmetic.BANDWIDTH_SIZE + 2]).isEqualTo(replaced.getRoundingError(i));
+			}
+			long later = now + random.nextLong(2 * period);
+			replaced.refillAllBandwidth(later);
+			BucketArithmetic.refill(data, 0, bandwidths, later);
+			assertThat(BucketArithmetic.availableTokens(data, 0, bandwidths.length))
+				.isEqualTo(replaced.getAvailableTokens());
+			assertThat(BucketArithmetic.nanosToFull(data, 0, bandwidths, later))
+				.isEqualTo(replaced.calculateFullRefillingTime(later));
+		}
 	}
 
 	private static BucketConfiguration configuration(Bandwidth... bandwidths) {
