@@ -241,9 +241,11 @@ final class BucketTable {
 	/**
 	 * Bring the table below its maximum of keys: drop idle rows, here, then in every
 	 * segment (each at most every quarter period: rows only become idle as time passes),
-	 * and evict a row of this segment when that is not enough. The one thread that
-	 * sweeps every segment holds this segment's monitor while it takes the others',
-	 * one at a time; no other operation holds two, so this cannot deadlock.
+	 * and evict a row of this segment when that is not enough (a segment without rows
+	 * has none to give: the table may then hold a key more than its maximum, at most one
+	 * per such segment). The one thread that sweeps every segment holds this segment's
+	 * monitor while it takes the others', one at a time; no other operation holds two,
+	 * so this cannot deadlock.
 	 */
 	private void makeRoom(Segment segment, long now) {
 		long quarter = this.keptNanos / 4;
