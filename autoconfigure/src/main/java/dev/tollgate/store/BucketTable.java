@@ -34,9 +34,9 @@ import io.github.bucket4j.TimeMeter;
  */
 final class BucketTable {
 
-	static final int KEY_FIRST = 0;
+	private static final int KEY_FIRST = 0;
 
-	static final int KEY_SECOND = 1;
+	private static final int KEY_SECOND = 1;
 
 	static final int LAST_USE = 2;
 
@@ -45,7 +45,7 @@ final class BucketTable {
 	static final int STATE = 4;
 
 	/** In {@link #META}: used again since the eviction hand last passed. */
-	static final long REFERENCED = 1L << 32;
+	private static final long REFERENCED = 1L << 32;
 
 	private static final long CONFIGURATION = 0xffff_ffffL;
 
@@ -195,11 +195,10 @@ final class BucketTable {
 		int mask = segment.mask;
 		for (int slot = (int) second & mask;; slot = (slot + 1) & mask) {
 			int row = slot * stride;
-			long held = rows[row + KEY_SECOND];
-			if (held == second && rows[row + KEY_FIRST] == first) {
+			if (rows[row + KEY_SECOND] == second && rows[row + KEY_FIRST] == first) {
 				return row;
 			}
-			if (held == 0 && rows[row + KEY_FIRST] == 0) {
+			if (!isUsed(rows, row)) {
 				return -1;
 			}
 		}
@@ -217,13 +216,7 @@ final class BucketTable {
 			relayout(segment, segment.mask + 1, width(configuration));
 		}
 		long[] rows = segment.rows;
-		int stride = segment.stride;
-		int mask = segment.mask;
-		int slot = (int) second & mask;
-		while (rows[slot * stride + KEY_SECOND] != 0 || rows[slot * stride + KEY_FIRST] != 0) {
-			slot = (slot + 1) & mask;
-		}
-		int row = slot * stride;
+		int row = freeRow(rows, segment.stride, segment.mask, second);
 		rows[row + KEY_FIRST] = first;
 		rows[row + KEY_SECOND] = second;
 		rows[row + LAST_USE] = now;
@@ -296,40 +289,32 @@ final class BucketTable {
 			return;
 		}
 		for (int row = 0; row < old.length; row += oldStride) {
-			long second = old[row + KEY_SECOND];
-			if (second != 0 || old[row + KEY_FIRST] != 0) {
-				int slot = (int) second & segment.mask;
-				while (segment.rows[slot * stride + KEY_SECOND] != 0 || segment.rows[slot * stride + KEY_FIRST] != 0) {
-					slot = (slot + 1) & segment.mask;
-				}
-				System.arraycopy(old, row, segment.rows, slot * stride, oldStride);
+			if (isUsed(old, row)) {
+				System.arraycopy(old, row, segment.rows,
+						freeRow(segment.rows, stride, segment.mask, old[row + KEY_SECOND]), oldStride);
 			}
 		}
 	}
 
 	/**
 	 * Drop the rows idle for a whole period: their buckets are full.
-	 * @return how many were dropped
 	 */
-	int dropIdle(Segment segment, long now) {
+	private void dropIdle(Segment segment, long now) {
 		segment.sweptAt = now;
 		if (segment.rows == null) {
-			return 0;
+			return;
 		}
-		int dropped = 0;
 		int slot = 0;
 		while (slot <= segment.mask) {
 			int row = slot * segment.stride;
 			if (isUsed(segment.rows, row) && isIdle(segment.rows, row, now)) {
 				// the row after it may be shifted here: look at this slot again
 				delete(segment, row);
-				dropped++;
 			}
 			else {
 				slot++;
 			}
 		}
-		return dropped;
 	}
 
 	private void evictOne(Segment segment, long now) {
@@ -351,6 +336,15 @@ final class BucketTable {
 			}
 			segment.hand = (segment.hand + 1) & segment.mask;
 		}
+	}
+
+	/** The first free row from where probing for a fingerprint's second word starts. */
+	private static int freeRow(long[] rows, int stride, int mask, long second) {
+		int slot = (int) second & mask;
+		while (isUsed(rows, slot * stride)) {
+			slot = (slot + 1) & mask;
+		}
+		return slot * stride;
 	}
 
 	private static boolean isUsed(long[] rows, int row) {

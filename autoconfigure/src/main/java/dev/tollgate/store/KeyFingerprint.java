@@ -44,54 +44,12 @@ final class KeyFingerprint {
 	 * @param sink what receives the fingerprint's two words
 	 */
 	void of(String key, Sink sink) {
-		long v0 = this.k0 ^ 0x736f6d6570736575L;
-		long v1 = this.k1 ^ 0x646f72616e646f6dL ^ 0xee;
-		long v2 = this.k0 ^ 0x6c7967656e657261L;
-		long v3 = this.k1 ^ 0x7465646279746573L;
-		int length = key.length();
-		int words = length >>> 2;
+		State state = new State(this.k0, this.k1);
+		int words = key.length() >>> 2;
 		for (int w = 0; w <= words; w++) {
-			long m = (w < words) ? word(key, w << 2) : lastWord(key, w << 2);
-			v3 ^= m;
-			for (int r = 0; r < 2; r++) {
-				v0 += v1;
-				v1 = Long.rotateLeft(v1, 13) ^ v0;
-				v0 = Long.rotateLeft(v0, 32);
-				v2 += v3;
-				v3 = Long.rotateLeft(v3, 16) ^ v2;
-				v0 += v3;
-				v3 = Long.rotateLeft(v3, 21) ^ v0;
-				v2 += v1;
-				v1 = Long.rotateLeft(v1, 17) ^ v2;
-				v2 = Long.rotateLeft(v2, 32);
-			}
-			v0 ^= m;
+			state.compress((w < words) ? word(key, w << 2) : lastWord(key, w << 2));
 		}
-		long first = 0;
-		for (int half = 0; half < 2; half++) {
-			if (half == 0) {
-				v2 ^= 0xee;
-			}
-			else {
-				v1 ^= 0xdd;
-			}
-			for (int r = 0; r < 4; r++) {
-				v0 += v1;
-				v1 = Long.rotateLeft(v1, 13) ^ v0;
-				v0 = Long.rotateLeft(v0, 32);
-				v2 += v3;
-				v3 = Long.rotateLeft(v3, 16) ^ v2;
-				v0 += v3;
-				v3 = Long.rotateLeft(v3, 21) ^ v0;
-				v2 += v1;
-				v1 = Long.rotateLeft(v1, 17) ^ v2;
-				v2 = Long.rotateLeft(v2, 32);
-			}
-			if (half == 0) {
-				first = v0 ^ v1 ^ v2 ^ v3;
-			}
-		}
-		sink.fingerprint(first, v0 ^ v1 ^ v2 ^ v3);
+		sink.fingerprint(state.finish(0xee), state.finish(0xdd));
 	}
 
 	/** Four code units, little-endian, as SipHash reads 8 bytes. */
@@ -107,6 +65,67 @@ final class KeyFingerprint {
 			last |= (long) key.charAt(c) << shift;
 		}
 		return last;
+	}
+
+	/**
+	 * SipHash's four words of state. Local to one fingerprint, and small enough to be
+	 * inlined, so that the JIT keeps it in registers rather than allocating it.
+	 */
+	private static final class State {
+
+		private long v0;
+
+		private long v1;
+
+		private long v2;
+
+		private long v3;
+
+		State(long k0, long k1) {
+			this.v0 = k0 ^ 0x736f6d6570736575L;
+			// 0xee: the 128-bit output variant
+			this.v1 = k1 ^ 0x646f72616e646f6dL ^ 0xee;
+			this.v2 = k0 ^ 0x6c7967656e657261L;
+			this.v3 = k1 ^ 0x7465646279746573L;
+		}
+
+		/** One 8-byte word of input, with two rounds (SipHash-2-x). */
+		void compress(long m) {
+			this.v3 ^= m;
+			rounds(2);
+			this.v0 ^= m;
+		}
+
+		/**
+		 * One 64-bit word of output, with four rounds (SipHash-x-4): the first under
+		 * {@code 0xee}, the second under {@code 0xdd}.
+		 */
+		long finish(int constant) {
+			if (constant == 0xee) {
+				this.v2 ^= constant;
+			}
+			else {
+				this.v1 ^= constant;
+			}
+			rounds(4);
+			return this.v0 ^ this.v1 ^ this.v2 ^ this.v3;
+		}
+
+		private void rounds(int count) {
+			for (int r = 0; r < count; r++) {
+				this.v0 += this.v1;
+				this.v1 = Long.rotateLeft(this.v1, 13) ^ this.v0;
+				this.v0 = Long.rotateLeft(this.v0, 32);
+				this.v2 += this.v3;
+				this.v3 = Long.rotateLeft(this.v3, 16) ^ this.v2;
+				this.v0 += this.v3;
+				this.v3 = Long.rotateLeft(this.v3, 21) ^ this.v0;
+				this.v2 += this.v1;
+				this.v1 = Long.rotateLeft(this.v1, 17) ^ this.v2;
+				this.v2 = Long.rotateLeft(this.v2, 32);
+			}
+		}
+
 	}
 
 	/** What receives a fingerprint. */

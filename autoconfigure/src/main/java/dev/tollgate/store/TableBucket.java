@@ -75,7 +75,6 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 			long[] rows = segment.rows;
 			int at = row + BucketTable.STATE;
 			Bandwidth[] bandwidths = bandwidths(rows, row);
-			BucketArithmetic.refill(rows, at, bandwidths, now);
 			long availableTokens = BucketArithmetic.availableTokens(rows, at, bandwidths.length);
 			ConsumptionProbe probe;
 			if (tokens > availableTokens) {
@@ -101,13 +100,11 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 	public void addTokens(long tokens) {
 		synchronized (this.segment) {
 			int row = this.table.find(this.segment, this.first, this.second);
+			// a missing row is a full bucket: nothing to give back
 			if (row >= 0) {
-				long now = this.table.timeMeter().currentTimeNanos();
-				row = changedRow(now);
+				row = changedRow(this.table.timeMeter().currentTimeNanos());
 				long[] rows = this.segment.rows;
-				Bandwidth[] bandwidths = bandwidths(rows, row);
-				BucketArithmetic.refill(rows, row + BucketTable.STATE, bandwidths, now);
-				BucketArithmetic.addTokens(rows, row + BucketTable.STATE, bandwidths, tokens);
+				BucketArithmetic.addTokens(rows, row + BucketTable.STATE, bandwidths(rows, row), tokens);
 			}
 		}
 	}
@@ -146,10 +143,15 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 		}
 	}
 
-	/** The row about to change, made if missing, with this bucket's configuration. */
+	/**
+	 * The row about to change, made if missing, with this bucket's configuration,
+	 * refilled to now and marked as used now.
+	 */
 	private int changedRow(long now) {
 		int row = this.table.row(this.segment, this.first, this.second, this.configuration, now);
-		this.segment.rows[row + BucketTable.LAST_USE] = now;
+		long[] rows = this.segment.rows;
+		BucketArithmetic.refill(rows, row + BucketTable.STATE, bandwidths(rows, row), now);
+		rows[row + BucketTable.LAST_USE] = now;
 		return row;
 	}
 
