@@ -1,7 +1,12 @@
 package dev.tollgate.key;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +30,43 @@ class KeyHasherTests {
 		assertThat(this.hasher.hash("abc")).isEqualTo("ungWv48Bz-pBQUDeXa4iIw");
 		assertThat(this.hasher.hash("Bearer secret-token")).isEqualTo("hud0v_kLD-X47AD_2eV5xg");
 		assertThat(this.hasher.hash("")).isEqualTo("47DEQpj8HBSa-_TImW-5JA");
+	}
+
+	@Test
+	void hashesTheUtf8BytesOfValuesBeyondAscii() {
+		assertThat(this.hasher.hash("caf\u00e9")).isEqualTo("hQ99xDkQ_4kPiHnA7Sb-aQ");
+		assertThat(this.hasher.hash("\u20ac")).isEqualTo("xMyQ7T0m8S1LCKdRQJcKeQ");
+	}
+
+	@Test
+	void hashesLongValuesWhole() {
+		assertThat(this.hasher.hash("x".repeat(256))).isEqualTo("heYqzXUMTrVre2odZtylvw");
+		assertThat(this.hasher.hash("x".repeat(257))).isEqualTo("FeuVpGLuIL2RpBWuLUrtNA");
+	}
+
+	/**
+	 * Values of every length around the thread's buffer, ASCII or not, in any order:
+	 * each gets the key the JDK's own digest and Base64 encoder give.
+	 */
+	@Test
+	void agreesWithTheJdksDigestAndEncoderWhateverCameBefore() throws Exception {
+		MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		char[] alphabet = { 'a', 'Z', '0', ' ', '\t', '\u0000', '\u007f', '\u0080', '\u00ff', '\u0100', '\u20ac',
+				'\ud83d', '\ude00' };
+		Random random = new Random(42);
+		for (int trial = 0; trial < 5_000; trial++) {
+			int length = random.nextInt(300);
+			char[] value = new char[length];
+			boolean ascii = random.nextBoolean();
+			for (int i = 0; i < length; i++) {
+				value[i] = ascii ? (char) random.nextInt(0x80) : alphabet[random.nextInt(alphabet.length)];
+			}
+			String clear = new String(value);
+			String expected = base64
+				.encodeToString(Arrays.copyOf(sha256.digest(clear.getBytes(StandardCharsets.UTF_8)), 16));
+			assertThat(this.hasher.hash(clear)).as("length %d", length).isEqualTo(expected);
+		}
 	}
 
 	@Test
