@@ -54,15 +54,20 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 		}
 	}
 
-	/** Forget the key's row, if any. */
+	/**
+	 * Forget the key's row, if any.
+	 * @return whether the key had a bucket that was not full for being idle, as
+	 * {@link #adoptRow()} would have found
+	 */
 	boolean remove() {
 		synchronized (this.segment) {
 			int row = this.table.find(this.segment, this.first, this.second);
 			if (row < 0) {
 				return false;
 			}
+			boolean idle = this.table.isIdle(this.segment.rows, row, this.table.timeMeter().currentTimeNanos());
 			this.table.delete(this.segment, row);
-			return true;
+			return !idle;
 		}
 	}
 

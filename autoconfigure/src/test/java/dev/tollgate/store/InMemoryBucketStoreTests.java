@@ -52,6 +52,19 @@ class InMemoryBucketStoreTests {
 	}
 
 	@Test
+	void removingAnIdleBucketSaysThereWasNone() {
+		this.store.bucket(this.rule, "idle").tryConsume(5, null);
+		this.store.bucket(this.rule, "used").tryConsume(5, null);
+		this.clock.advance(Duration.ofSeconds(30));
+		this.store.bucket(this.rule, "used").tryConsume(0, null);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.store.remove(this.rule, "idle")).as("full again: as if already forgotten").isFalse();
+		assertThat(this.store.remove(this.rule, "used")).as("30 s from its last use").isTrue();
+		assertThat(this.store.remove(this.rule, "used")).isFalse();
+		assertThat(this.store.size()).isZero();
+	}
+
+	@Test
 	void aBucketUsedAgainIsKeptAPeriodFromItsLastUse() {
 		TokenBucket bucket = this.store.bucket(this.rule, "client");
 		bucket.tryConsume(3, null);
