@@ -1,7 +1,13 @@
 package dev.tollgate.store.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +19,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.StatefulConnection;
@@ -31,6 +38,13 @@ import org.jspecify.annotations.Nullable;
  * on first use), so that an application starts while Redis is down; a connection
  * attempt never holds a request longer than the timeout (it goes on in the
  * background), and once connected Lettuce reconnects by itself.
+ * <p>
+ * Scripts are run by their SHA-1 ({@code EVALSHA}), so a request carries 40 characters
+ * rather than the script's text, and Redis does not hash the text again for every
+ * request. A Redis that does not have the script (restarted, flushed, failed over to
+ * a replica that never ran it) answers {@code NOSCRIPT}, and the script is then sent
+ * whole ({@code EVAL}), which also makes Redis keep it: one more round trip, once per
+ * script and Redis server.
  *
  * @param <K> the key type, {@code byte[]}
  */
@@ -41,6 +55,9 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 	private final Duration timeout;
 
 	private final LongAdder commandsSent = new LongAdder();
+
+	/** The SHA-1 of each script, by its text: the few scripts of the code. */
+	private final Map<String, String> digests = new ConcurrentHashMap<>();
 
 	private volatile @Nullable Commands<K> commands;
 
@@ -70,8 +87,35 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	@Override
 	public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
+		Commands<K> commands = commands();
 		this.commandsSent.increment();
-		return commands().eval(script, type, keys, params);
+		RedisFuture<V> byDigest = commands.evalsha(digest(script), type, keys, params);
+		ScriptAnswer<V> answer = new ScriptAnswer<>();
+		byDigest.whenComplete((value, failure) -> {
+			if (failure instanceof RedisNoScriptException) {
+				this.commandsSent.increment();
+				commands.<V>eval(script, type, keys, params).whenComplete(answer::settle);
+			}
+			else {
+				answer.settle(value, failure);
+			}
+		});
+		return answer;
+	}
+
+	private String digest(String script) {
+		String digest = this.digests.get(script);
+		return (digest != null) ? digest : this.digests.computeIfAbsent(script, LettuceConnection::sha1);
+	}
+
+	private static String sha1(String script) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is required by the Java platform", ex);
+		}
 	}
 
 	@Override
@@ -165,11 +209,59 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 	}
 
 	/**
+	 * The answer to a script run by its digest, or sent again whole: a
+	 * {@link RedisFuture} as Bucket4j expects, completed by whichever command answered.
+	 */
+	private static final class ScriptAnswer<V> extends CompletableFuture<V> implements RedisFuture<V> {
+
+		void settle(@Nullable V value, @Nullable Throwable failure) {
+			if (failure != null) {
+				completeExceptionally(failure);
+			}
+			else {
+				complete(value);
+			}
+		}
+
+		@Override
+		public @Nullable String getError() {
+			if (!isCompletedExceptionally()) {
+				return null;
+			}
+			try {
+				join();
+				return null;
+			}
+			catch (RuntimeException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				return cause.getMessage();
+			}
+		}
+
+		@Override
+		public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+			try {
+				get(timeout, unit);
+				return true;
+			}
+			catch (ExecutionException ex) {
+				return true;
+			}
+			catch (TimeoutException ex) {
+				return false;
+			}
+		}
+
+	}
+
+	/**
 	 * The few commands Tollgate uses, on a standalone or a cluster connection.
 	 */
 	private interface Commands<K> {
 
 		<V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params);
+
+		<V> RedisFuture<V> evalsha(String digest, ScriptOutputType type, K[] keys, byte[][] params);
 
 		RedisFuture<byte[]> get(K key);
 
@@ -196,6 +288,11 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 				@Override
 				public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
 					return async.eval(script, type, keys, params);
+				}
+
+				@Override
+				public <V> RedisFuture<V> evalsha(String digest, ScriptOutputType type, K[] keys, byte[][] params) {
+					return async.evalsha(digest, type, keys, params);
 				}
 
 				@Override

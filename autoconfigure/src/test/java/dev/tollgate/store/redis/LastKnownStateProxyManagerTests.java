@@ -77,6 +77,8 @@ class LastKnownStateProxyManagerTests {
 		this.connectionB = LettuceConnection.on(client, Duration.ofSeconds(5));
 		this.instanceA = TestRedis.store(this.connectionA, this.clock, "test");
 		this.instanceB = TestRedis.store(this.connectionB, this.clock, "test");
+		// as after the first request anywhere: Redis has the script (see below for when it has not)
+		redis.commands().scriptLoad(LastKnownStateProxyManager.COMPARE_AND_SWAP);
 	}
 
 	@AfterEach
@@ -91,10 +93,26 @@ class LastKnownStateProxyManagerTests {
 		assertThat(consume(this.instanceA, this.connectionA)).as("a new bucket: GET, then EVAL").isEqualTo(2);
 		redis.resetStats();
 		assertThat(consume(this.instanceA, this.connectionA)).as("its own state: EVAL only").isEqualTo(1);
-		assertThat(redis.commandCalls()).as("the script's own GET, and its SET").containsEntry("eval", 1L)
+		assertThat(redis.commandCalls()).as("the script run by its digest, its own GET and its SET")
+			.containsEntry("evalsha", 1L)
+			.doesNotContainKey("eval")
 			.containsEntry("get", 1L)
 			.containsEntry("set", 1L);
 		assertThat(this.instanceA.find(this.rule, "k").availableTokens()).isEqualTo(1);
+	}
+
+	@Test
+	void aScriptRedisDoesNotHaveIsSentWholeOnceThenRunByItsDigest() {
+		redis.commands().scriptFlush();
+		assertThat(consume(this.instanceA, this.connectionA))
+			.as("a new bucket: GET, EVALSHA answered NOSCRIPT, then EVAL").isEqualTo(3);
+		redis.resetStats();
+		assertThat(consume(this.instanceA, this.connectionA)).as("Redis has the script again: EVALSHA only")
+			.isEqualTo(1);
+		assertThat(consume(this.instanceB, this.connectionB)).as("another instance: GET, then EVALSHA").isEqualTo(2);
+		assertThat(redis.commandCalls()).containsEntry("evalsha", 2L).doesNotContainKey("eval");
+		assertThat(this.instanceA.bucket(this.rule, "k").tryConsume(1, null).isConsumed())
+			.as("three admitted in all: the capacity").isFalse();
 	}
 
 	@Test
