@@ -90,7 +90,7 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		Commands<K> commands = commands();
 		this.commandsSent.increment();
 		RedisFuture<V> byDigest = commands.evalsha(digest(script), type, keys, params);
-		ScriptAnswer<V> answer = new ScriptAnswer<>();
+		RedisAnswer<V> answer = new RedisAnswer<>();
 		byDigest.whenComplete((value, failure) -> {
 			if (failure instanceof RedisNoScriptException) {
 				this.commandsSent.increment();
@@ -206,52 +206,6 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		if (this.connecting != null) {
 			this.connecting.thenAccept(Commands::close);
 		}
-	}
-
-	/**
-	 * The answer to a script run by its digest, or sent again whole: a
-	 * {@link RedisFuture} as Bucket4j expects, completed by whichever command answered.
-	 */
-	private static final class ScriptAnswer<V> extends CompletableFuture<V> implements RedisFuture<V> {
-
-		void settle(@Nullable V value, @Nullable Throwable failure) {
-			if (failure != null) {
-				completeExceptionally(failure);
-			}
-			else {
-				complete(value);
-			}
-		}
-
-		@Override
-		public @Nullable String getError() {
-			if (!isCompletedExceptionally()) {
-				return null;
-			}
-			try {
-				join();
-				return null;
-			}
-			catch (RuntimeException ex) {
-				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				return cause.getMessage();
-			}
-		}
-
-		@Override
-		public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-			try {
-				get(timeout, unit);
-				return true;
-			}
-			catch (ExecutionException ex) {
-				return true;
-			}
-			catch (TimeoutException ex) {
-				return false;
-			}
-		}
-
 	}
 
 	/**

@@ -5,12 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -290,15 +286,8 @@ class LastKnownStateProxyManagerTests {
 		}
 
 		private synchronized <V> RedisFuture<V> hold(Supplier<RedisFuture<V>> command) {
-			HeldAnswer<V> answer = new HeldAnswer<>();
-			this.held.add(() -> command.get().whenComplete((value, failure) -> {
-				if (failure != null) {
-					answer.completeExceptionally(failure);
-				}
-				else {
-					answer.complete(value);
-				}
-			}));
+			RedisAnswer<V> answer = new RedisAnswer<>();
+			this.held.add(() -> command.get().whenComplete(answer::settle));
 			if (this.held.size() == 2) {
 				List<Runnable> pair = List.copyOf(this.held);
 				this.held.clear();
@@ -306,29 +295,6 @@ class LastKnownStateProxyManagerTests {
 				pair.forEach(Runnable::run);
 			}
 			return answer;
-		}
-
-	}
-
-	private static final class HeldAnswer<V> extends CompletableFuture<V> implements RedisFuture<V> {
-
-		@Override
-		public String getError() {
-			return null;
-		}
-
-		@Override
-		public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-			try {
-				get(timeout, unit);
-				return true;
-			}
-			catch (ExecutionException ex) {
-				return true;
-			}
-			catch (TimeoutException ex) {
-				return false;
-			}
 		}
 
 	}
@@ -368,7 +334,7 @@ class LastKnownStateProxyManagerTests {
 
 		private <V> RedisFuture<V> answer(V value) {
 			this.commands.incrementAndGet();
-			HeldAnswer<V> answer = new HeldAnswer<>();
+			RedisAnswer<V> answer = new RedisAnswer<>();
 			this.network.execute(() -> answer.complete(value));
 			return answer;
 		}
