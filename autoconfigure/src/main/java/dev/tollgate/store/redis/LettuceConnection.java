@@ -1,10 +1,6 @@
 package dev.tollgate.store.redis;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +52,7 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	private final LongAdder commandsSent = new LongAdder();
 
-	/** The SHA-1 of each script, by its text: the few scripts of the code. */
+	/** The SHA-1 of each script, by its text: the few scripts of the code, each digested once. */
 	private final Map<String, String> digests = new ConcurrentHashMap<>();
 
 	private volatile @Nullable Commands<K> commands;
@@ -89,7 +85,7 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 	public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
 		Commands<K> commands = commands();
 		this.commandsSent.increment();
-		RedisFuture<V> byDigest = commands.evalsha(digest(script), type, keys, params);
+		RedisFuture<V> byDigest = commands.evalsha(digest(commands, script), type, keys, params);
 		RedisAnswer<V> answer = new RedisAnswer<>();
 		byDigest.whenComplete((value, failure) -> {
 			if (failure instanceof RedisNoScriptException) {
@@ -103,19 +99,10 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		return answer;
 	}
 
-	private String digest(String script) {
+	/** A plain read once the script is known: no method reference captured per request. */
+	private String digest(Commands<K> commands, String script) {
 		String digest = this.digests.get(script);
-		return (digest != null) ? digest : this.digests.computeIfAbsent(script, LettuceConnection::sha1);
-	}
-
-	private static String sha1(String script) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is required by the Java platform", ex);
-		}
+		return (digest != null) ? digest : this.digests.computeIfAbsent(script, commands::digest);
 	}
 
 	@Override
@@ -217,6 +204,9 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 		<V> RedisFuture<V> evalsha(String digest, ScriptOutputType type, K[] keys, byte[][] params);
 
+		/** The script's SHA-1, as Lettuce encodes the script it sends (no command). */
+		String digest(String script);
+
 		RedisFuture<byte[]> get(K key);
 
 		RedisFuture<Long> delete(K key);
@@ -247,6 +237,11 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 				@Override
 				public <V> RedisFuture<V> evalsha(String digest, ScriptOutputType type, K[] keys, byte[][] params) {
 					return async.evalsha(digest, type, keys, params);
+				}
+
+				@Override
+				public String digest(String script) {
+					return async.digest(script);
 				}
 
 				@Override
