@@ -46,7 +46,7 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 	boolean adoptRow() {
 		synchronized (this.segment) {
 			int row = this.table.find(this.segment, this.first, this.second);
-			if (row < 0 || this.table.isIdle(this.segment.rows, row, this.table.timeMeter().currentTimeNanos())) {
+			if (!isLive(row, this.table.timeMeter().currentTimeNanos())) {
 				return false;
 			}
 			this.configuration = (int) this.segment.rows[row + BucketTable.META];
@@ -65,9 +65,9 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 			if (row < 0) {
 				return false;
 			}
-			boolean idle = this.table.isIdle(this.segment.rows, row, this.table.timeMeter().currentTimeNanos());
+			boolean live = isLive(row, this.table.timeMeter().currentTimeNanos());
 			this.table.delete(this.segment, row);
-			return !idle;
+			return live;
 		}
 	}
 
@@ -131,7 +131,7 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 			int row = this.table.find(this.segment, this.first, this.second);
 			Bandwidth[] bandwidths;
 			long[] data;
-			if (row < 0 || this.table.isIdle(this.segment.rows, row, now)) {
+			if (!isLive(row, now)) {
 				bandwidths = this.table.configuration(this.configuration).getBandwidths();
 				data = new long[bandwidths.length * BucketArithmetic.BANDWIDTH_SIZE];
 				BucketArithmetic.initialize(data, 0, bandwidths, now);
@@ -146,6 +146,14 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 			return nanosToFull ? BucketArithmetic.nanosToFull(data, 0, bandwidths, now)
 					: BucketArithmetic.availableTokens(data, 0, bandwidths.length);
 		}
+	}
+
+	/**
+	 * Whether a row that {@code find} answered is a bucket: a missing row, or one idle
+	 * for its whole period, is a full bucket.
+	 */
+	private boolean isLive(int row, long now) {
+		return row >= 0 && !this.table.isIdle(this.segment.rows, row, now);
 	}
 
 	/**
