@@ -21,6 +21,8 @@
 # few keys are not rejected).
 # JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
+# THREAD_CPU=1 also prints, for each fork, both instances' CPU per request by thread:
+# request threads, JIT compilers, garbage collector, the VM thread and the rest.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
 # ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
 # SERVER (tomcat) is the embedded server: SERVER=jetty builds and runs the sample app
@@ -184,6 +186,18 @@ warm_up() {
   done
 }
 
+thread_ticks() { # a process's CPU so far, in clock ticks, by thread: http C2 C1 GC VM other
+  local task name
+  for task in /proc/"$1"/task/*; do
+    name=$(cat "$task/comm" 2>/dev/null) || continue
+    # fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+    echo "$name|$(sed -E 's/^.*\) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk -F'|' '
+    $1 ~ /^http-/ {g["http"] += $2; next} $1 ~ /^C2 / {g["C2"] += $2; next} $1 ~ /^C1 / {g["C1"] += $2; next}
+    $1 ~ /^(GC Thread|G1 )/ {g["GC"] += $2; next} $1 == "VM Thread" {g["VM"] += $2; next} {g["other"] += $2}
+    END {print g["http"] + 0, g["C2"] + 0, g["C1"] + 0, g["GC"] + 0, g["VM"] + 0, g["other"] + 0}'
+}
+
 median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
 
@@ -203,14 +217,23 @@ for fork in $(seq 1 "$FORKS"); do
   echo "--- fork $fork of $FORKS (instance started first: $first)"
   warm_up
   printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
-  fork_rounds=(); fork_cpu=()
+  fork_rounds=(); fork_cpu=(); on_threads=(0 0 0 0 0 0); off_threads=(0 0 0 0 0 0); on_total=0; off_total=0
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
     for which in "${order[@]}"; do
       port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
       pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
       before=$(cpu_ticks "$pid")
+      [ "${THREAD_CPU:-0}" = 1 ] && read -r -a threads_before < <(thread_ticks "$pid")
       read -r rps p50 p90 p99 bad total < <(run "$port")
+      if [ "${THREAD_CPU:-0}" = 1 ]; then
+        read -r -a threads_after < <(thread_ticks "$pid")
+        for i in 0 1 2 3 4 5; do
+          spent=$((threads_after[i] - threads_before[i]))
+          if [ "$which" = on ]; then on_threads[i]=$((on_threads[i] + spent)); else off_threads[i]=$((off_threads[i] + spent)); fi
+        done
+        if [ "$which" = on ]; then on_total=$((on_total + total)); else off_total=$((off_total + total)); fi
+      fi
       # the server's own CPU time per request: unlike throughput, not shared with wrk
       cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
         'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
@@ -224,6 +247,16 @@ for fork in $(seq 1 "$FORKS"); do
   [ "$MODE" = one-key ] || echo "keys tracked after the rounds: $(tracked_keys)"
   echo "fork $fork: ratio enabled/disabled per round: ${fork_rounds[*]}, median $(median "${fork_rounds[@]}")"
   echo "fork $fork: CPU per request enabled/disabled per round: ${fork_cpu[*]}, median $(median "${fork_cpu[@]}")"
+  if [ "${THREAD_CPU:-0}" = 1 ]; then
+    for which in on off; do
+      if [ "$which" = on ]; then ticks=("${on_threads[@]}"); n=$on_total; else ticks=("${off_threads[@]}"); n=$off_total; fi
+      awk -v f="$fork" -v w="$which" -v n="$n" -v hz="$(getconf CLK_TCK)" -v t="${ticks[*]}" 'BEGIN {
+        split(t, a, " "); split("http C2 C1 GC VM other", g, " ")
+        printf "fork %s: %-3s CPU us/req by thread:", f, w
+        for (i = 1; i <= 6; i++) printf " %s %.2f", g[i], a[i] * 1e6 / hz / n
+        print ""}'
+    done
+  fi
   ratios+=("${fork_rounds[@]}"); cpu_ratios+=("${fork_cpu[@]}")
   fork_ratios+=("$(median "${fork_rounds[@]}")"); fork_cpu_ratios+=("$(median "${fork_cpu[@]}")")
   stop_instances
