@@ -158,6 +158,16 @@ final class BucketTable {
 		if (row < 0) {
 			return insert(segment, first, second, configuration, now);
 		}
+		return found(segment, row, configuration, now);
+	}
+
+	/**
+	 * A row {@link #find} answered, made ready to change with the given configuration:
+	 * made anew if idle, reconfigured if it has another one. Call with the segment's
+	 * monitor held, and read {@code segment.rows} after.
+	 * @return the row's start in {@code segment.rows}, which a reconfiguration may move
+	 */
+	int found(Segment segment, int row, int configuration, long now) {
 		long[] rows = segment.rows;
 		if (isIdle(rows, row, now)) {
 			// full again: the same as a new bucket, which the key would have had if the

@@ -104,10 +104,11 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 	@Override
 	public void addTokens(long tokens) {
 		synchronized (this.segment) {
-			int row = this.table.find(this.segment, this.first, this.second);
+			int found = this.table.find(this.segment, this.first, this.second);
 			// a missing row is a full bucket: nothing to give back
-			if (row >= 0) {
-				row = changedRow(this.table.timeMeter().currentTimeNanos());
+			if (found >= 0) {
+				long now = this.table.timeMeter().currentTimeNanos();
+				int row = changed(this.table.found(this.segment, found, this.configuration, now), now);
 				long[] rows = this.segment.rows;
 				BucketArithmetic.addTokens(rows, row + BucketTable.STATE, bandwidths(rows, row), tokens);
 			}
@@ -161,7 +162,11 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 	 * refilled to now and marked as used now.
 	 */
 	private int changedRow(long now) {
-		int row = this.table.row(this.segment, this.first, this.second, this.configuration, now);
+		return changed(this.table.row(this.segment, this.first, this.second, this.configuration, now), now);
+	}
+
+	/** A row about to change, refilled to now and marked as used now. */
+	private int changed(int row, long now) {
 		long[] rows = this.segment.rows;
 		BucketArithmetic.refill(rows, row + BucketTable.STATE, bandwidths(rows, row), now);
 		rows[row + BucketTable.LAST_USE] = now;

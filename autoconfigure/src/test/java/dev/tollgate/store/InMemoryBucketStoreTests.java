@@ -65,6 +65,28 @@ class InMemoryBucketStoreTests {
 	}
 
 	@Test
+	void tokensGivenBackReachOnlyABucketThatIsNotFull() {
+		TokenBucket bucket = this.store.bucket(this.rule, "client");
+		bucket.tryConsume(3, null);
+		this.store.bucket(this.rule, "client").addTokens(2);
+		assertThat(bucket.availableTokens()).isEqualTo(4);
+		this.store.bucket(this.rule, "client").addTokens(5);
+		assertThat(bucket.availableTokens()).as("never above the capacity").isEqualTo(5);
+		this.store.bucket(this.rule, "stranger").addTokens(1);
+		assertThat(this.store.find(this.rule, "stranger")).as("a missing bucket is full: no row made").isNull();
+		assertThat(this.store.size()).isOne();
+	}
+
+	@Test
+	void tokensGivenBackToAnIdleBucketLeaveItFullAndKeptAPeriodMore() {
+		this.store.bucket(this.rule, "client").tryConsume(5, null);
+		this.clock.advance(Duration.ofSeconds(60));
+		this.store.bucket(this.rule, "client").addTokens(1);
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(this.store.find(this.rule, "client").availableTokens()).isEqualTo(5);
+	}
+
+	@Test
 	void aBucketUsedAgainIsKeptAPeriodFromItsLastUse() {
 		TokenBucket bucket = this.store.bucket(this.rule, "client");
 		bucket.tryConsume(3, null);
