@@ -23,6 +23,10 @@
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # THREAD_CPU=1 also prints, for each fork, both instances' CPU per request by thread:
 # request threads, JIT compilers, garbage collector, the VM thread and the rest.
+# ASYNC_PROFILER=/path/to/libasyncProfiler.so profiles every round of both instances
+# (itimer, 200 us, both with -XX:+DebugNonSafepoints) into PROFILES (target/profiles):
+# collapsed stacks per instance, fork and round, and requests.txt with each one's
+# requests. benchmarks/profile-diff.py then compares the two instances.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
 # ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
 # SERVER (tomcat) is the embedded server: SERVER=jetty builds and runs the sample app
@@ -87,6 +91,15 @@ export THREADS
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
+
+PROFILES=${PROFILES:-target/profiles}
+if [ -n "${ASYNC_PROFILER:-}" ]; then
+  JVM_ARGS="${JVM_ARGS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+  mkdir -p "$PROFILES"; rm -f "$PROFILES"/*.collapsed "$PROFILES/requests.txt"
+fi
+profiler() { # pid command: async-profiler, loaded into the instance
+  jcmd "$1" JVMTI.agent_load "$ASYNC_PROFILER" "\"$2\"" >/dev/null
+}
 
 start() { # port jar arguments...
   # shellcheck disable=SC2086 # JVM_ARGS is a list of options
@@ -223,6 +236,7 @@ for fork in $(seq 1 "$FORKS"); do
     for which in "${order[@]}"; do
       port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
       pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
+      [ -z "${ASYNC_PROFILER:-}" ] || profiler "$pid" start,event=itimer,interval=200us
       before=$(cpu_ticks "$pid")
       [ "${THREAD_CPU:-0}" = 1 ] && read -r -a threads_before < <(thread_ticks "$pid")
       read -r rps p50 p90 p99 bad total < <(run "$port")
@@ -237,6 +251,10 @@ for fork in $(seq 1 "$FORKS"); do
       # the server's own CPU time per request: unlike throughput, not shared with wrk
       cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
         'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+      if [ -n "${ASYNC_PROFILER:-}" ]; then
+        profiler "$pid" "stop,collapsed,file=$PWD/$PROFILES/$which-$fork-$round.collapsed"
+        echo "$which $fork-$round requests $total" >> "$PROFILES/requests.txt"
+      fi
       printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad" "$cpu"
       if [ "$which" = on ]; then on_rps=$rps; on_cpu=$cpu; enabled+=("$rps")
       else off_rps=$rps; off_cpu=$cpu; disabled+=("$rps"); fi
@@ -269,3 +287,4 @@ awk -v on="$(median "${enabled[@]}")" -v off="$(median "${disabled[@]}")" \
 # the whole run cancels out; the median of every round's ratio, with their range.
 echo "median ratio enabled/disabled: $(median "${ratios[@]}") (rounds $(range "${ratios[@]}"); fork medians ${fork_ratios[*]})"
 echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (rounds $(range "${cpu_ratios[@]}"); fork medians ${fork_cpu_ratios[*]})"
+[ -z "${ASYNC_PROFILER:-}" ] || echo "profiles in $PROFILES: python3 benchmarks/profile-diff.py $PROFILES"

@@ -1,11 +1,12 @@
-"""Compares the two instances profiled by profile-pair.sh, per thousand requests.
+"""Compares the two instances that load.sh profiled (ASYNC_PROFILER), per thousand requests.
 
     python3 benchmarks/profile-diff.py [OUT] [inclusive|leaf] [ROWS]
 
 Prints the samples per thousand requests of each instance, the share of the enabled
 instance's in Tollgate's own frames (a stack whose deepest dev.tollgate frame calls on
 into the filter chain or the next valve is not Tollgate's own work), and, outside them,
-the frames (inclusive, or leaves only) whose samples per thousand requests differ most.
+the frames (inclusive, or leaves only; Tollgate's own that only pass the request on left
+out) whose samples per thousand requests differ most.
 """
 import collections
 import glob
@@ -47,7 +48,7 @@ def load(out, side, mode):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else 'target/profile-pair'
+    out = sys.argv[1] if len(sys.argv) > 1 else 'target/profiles'
     mode = sys.argv[2] if len(sys.argv) > 2 else 'inclusive'
     rows = int(sys.argv[3]) if len(sys.argv) > 3 else 30
     on, on_total, on_own, on_requests = load(out, 'on', mode)
@@ -62,7 +63,7 @@ def main():
           % (on_own * per_k_on, 100.0 * on_own / on_total))
     print('outside them: enabled %.2f, disabled %.2f' % ((on_total - on_own) * per_k_on, off_total * per_k_off))
     differences = sorted(((on[f] * per_k_on - off[f] * per_k_off, on[f] * per_k_on, off[f] * per_k_off, f)
-                          for f in set(on) | set(off)), reverse=True)
+                          for f in set(on) | set(off) if 'dev/tollgate' not in f), reverse=True)
     print("%8s %8s %8s  frame (%s, outside Tollgate's own)" % ('diff', 'enabled', 'disabled', mode))
     for row in differences[:rows] + [None] + differences[-10:]:
         print('...' if row is None else '%+8.3f %8.3f %8.3f  %s' % (row[0], row[1], row[2], row[3][:150]))
