@@ -95,7 +95,9 @@ trap cleanup EXIT
 PROFILES=${PROFILES:-target/profiles}
 if [ -n "${ASYNC_PROFILER:-}" ]; then
   JVM_ARGS="${JVM_ARGS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
-  mkdir -p "$PROFILES"; rm -f "$PROFILES"/*.collapsed "$PROFILES/requests.txt"
+  # absolute: the profiler, inside the instance, writes relative to its own directory
+  PROFILES=$(mkdir -p "$PROFILES" && cd "$PROFILES" && pwd)
+  rm -f "$PROFILES"/*.collapsed "$PROFILES/requests.txt"
 fi
 profiler() { # pid command: async-profiler, loaded into the instance
   jcmd "$1" JVMTI.agent_load "$ASYNC_PROFILER" "\"$2\"" >/dev/null
@@ -252,7 +254,7 @@ for fork in $(seq 1 "$FORKS"); do
       cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
         'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
       if [ -n "${ASYNC_PROFILER:-}" ]; then
-        profiler "$pid" "stop,collapsed,file=$PWD/$PROFILES/$which-$fork-$round.collapsed"
+        profiler "$pid" "stop,collapsed,file=$PROFILES/$which-$fork-$round.collapsed"
         echo "$which $fork-$round requests $total" >> "$PROFILES/requests.txt"
       fi
       printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" "$round" "$which" "$rps" "$p50" "$p90" "$p99" "$bad" "$cpu"
