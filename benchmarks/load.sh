@@ -21,6 +21,8 @@
 # few keys are not rejected).
 # JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
+# The summary gives the middle half of the rounds' ratios, and warns when it is wider than a
+# quiet machine gives (NOISY_WIDTH below): such a run measured the machine, not Tollgate.
 # THREAD_CPU=1 also prints, for each fork, both instances' CPU per request by thread:
 # request threads, JIT compilers, garbage collector, the VM thread and the rest.
 # ASYNC_PROFILER=/path/to/libasyncProfiler.so profiles every round of both instances
@@ -215,6 +217,16 @@ thread_ticks() { # a process's CPU so far, in clock ticks, by thread: http C2 C1
 
 median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
+# The middle half of the values: their first and third quartiles, and the width between
+middle_half() {
+  printf "%s\n" "$@" | sort -g | awk '
+    function at(p,  i, f) {i = 1 + (NR - 1) * p; f = int(i); return a[f] + (i - f) * (a[f + 1] - a[f])}
+    {a[NR] = $1} END {a[NR + 1] = a[NR]; printf "%.3f %.3f %.3f", at(0.25), at(0.75), at(0.75) - at(0.25)}'
+}
+# Above this width of the rounds' middle half, the machine moved the ratios more than
+# any build does: runs 27 to 48 of BENCHMARKS.md spanned 0.014 to 0.051, control runs
+# included; runs 49 and 50, taken while the machine's host was busy, 0.113 and 0.094
+NOISY_WIDTH=0.08
 
 echo "mode: $MODE, $FORKS forks of $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
 enabled=(); disabled=(); ratios=(); cpu_ratios=(); fork_ratios=(); fork_cpu_ratios=()
@@ -289,4 +301,9 @@ awk -v on="$(median "${enabled[@]}")" -v off="$(median "${disabled[@]}")" \
 # the whole run cancels out; the median of every round's ratio, with their range.
 echo "median ratio enabled/disabled: $(median "${ratios[@]}") (rounds $(range "${ratios[@]}"); fork medians ${fork_ratios[*]})"
 echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (rounds $(range "${cpu_ratios[@]}"); fork medians ${fork_cpu_ratios[*]})"
+read -r q1 q3 width <<< "$(middle_half "${ratios[@]}")"
+echo "middle half of the rounds' ratios: $q1 to $q3 (width $width)"
+if awk -v w="$width" -v n="$NOISY_WIDTH" 'BEGIN {exit !(w > n)}'; then
+  echo "WARNING: the rounds' middle half is wider than $NOISY_WIDTH: the machine was too noisy for this run to measure a ratio; run it again at a quieter time (CONTROL=1 shows the noise floor)"
+fi
 [ -z "${ASYNC_PROFILER:-}" ] || echo "profiles in $PROFILES: python3 benchmarks/profile-diff.py $PROFILES"
