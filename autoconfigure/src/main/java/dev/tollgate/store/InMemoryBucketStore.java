@@ -67,13 +67,13 @@ public final class InMemoryBucketStore implements BucketStore {
 
 	@Override
 	public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-		TableBucket bucket = new TableBucket(tableOf(rule), this.fingerprint, key, 0);
+		TableBucket bucket = new TableBucket(tableOf(rule), this.fingerprint, key);
 		return bucket.adoptRow() ? bucket : null;
 	}
 
 	@Override
 	public boolean remove(RateLimitRule rule, String key) {
-		return new TableBucket(tableOf(rule), this.fingerprint, key, 0).remove();
+		return new TableBucket(tableOf(rule), this.fingerprint, key).remove();
 	}
 
 	private BucketTable tableOf(RateLimitRule rule) {

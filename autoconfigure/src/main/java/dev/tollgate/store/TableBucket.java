@@ -25,6 +25,20 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 
 	private BucketTable.Segment segment;
 
+	/**
+	 * The configuration of a bucket made to look a key up: none until it takes its row's
+	 * ({@link #adoptRow()}). Only {@link #adoptRow()} and {@link #remove()} may be called
+	 * before.
+	 */
+	private static final int UNKNOWN = -1;
+
+	/**
+	 * A key's bucket, to look it up or remove it: see {@link #adoptRow()}.
+	 */
+	TableBucket(BucketTable table, KeyFingerprint fingerprint, String key) {
+		this(table, fingerprint, key, UNKNOWN);
+	}
+
 	TableBucket(BucketTable table, KeyFingerprint fingerprint, String key, int configuration) {
 		this.table = table;
 		this.configuration = configuration;

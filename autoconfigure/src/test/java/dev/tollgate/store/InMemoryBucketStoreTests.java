@@ -111,6 +111,27 @@ class InMemoryBucketStoreTests {
 	}
 
 	@Test
+	void aFoundBucketKeepsItsRowsConfigurationOnceTheRowIsIdle() {
+		this.store.bucket(this.rule, "other").tryConsume(1, null);
+		Bandwidths hourly = rule("hourly", "7/1h", "/**").getBandwidths();
+		this.store.bucket(this.rule, "client", hourly, hourly.version()).tryConsume(7, null);
+		TokenBucket found = this.store.find(this.rule, "client");
+		assertThat(found.availableTokens()).isZero();
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(found.availableTokens()).as("full again, at the capacity of the row's 7/1h, not the limit's 5/1m")
+			.isEqualTo(7);
+		assertThat(found.nanosToFull()).isZero();
+	}
+
+	@Test
+	void aLookUpOfAKeyOnALimitWithoutBucketsFindsNothingAndRemovesNothing() {
+		RateLimitRule unused = rule("unused", "5/1m", "/**");
+		assertThat(this.store.find(unused, "client")).isNull();
+		assertThat(this.store.remove(unused, "client")).isFalse();
+		assertThat(this.store.size()).isZero();
+	}
+
+	@Test
 	void aPlanWithMoreRatesWidensTheRowsAndKeepsTheTokensUsed() {
 		for (int i = 0; i < 100; i++) {
 			this.store.bucket(this.rule, "k" + i).tryConsume(2, null);
