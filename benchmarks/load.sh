@@ -225,7 +225,7 @@ middle_half() {
 }
 # Above this width of the rounds' middle half, the machine moved the ratios more than
 # any build does: runs 27 to 48 of BENCHMARKS.md spanned 0.014 to 0.051, control runs
-# included; runs 49 to 52, taken while the machine's host was busy, 0.094 to 0.154
+# included; runs 49 to 53, taken while the machine's host was busy, 0.092 to 0.154
 NOISY_WIDTH=0.08
 
 echo "mode: $MODE, $FORKS forks of $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
