@@ -215,14 +215,17 @@ thread_ticks() { # a process's CPU so far, in clock ticks, by thread: http C2 C1
     END {print g["http"] + 0, g["C2"] + 0, g["C1"] + 0, g["GC"] + 0, g["VM"] + 0, g["other"] + 0}'
 }
 
-median() { printf "%s\n" "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
-# The middle half of the values: their first and third quartiles, and the width between
-middle_half() {
-  printf "%s\n" "$@" | sort -g | awk '
-    function at(p,  i, f) {i = 1 + (NR - 1) * p; f = int(i); return a[f] + (i - f) * (a[f + 1] - a[f])}
-    {a[NR] = $1} END {a[NR + 1] = a[NR]; printf "%.3f %.3f %.3f", at(0.25), at(0.75), at(0.75) - at(0.25)}'
+# The values' quantiles at the given fractions ("0.5" is the median), interpolated
+# between the two nearest values
+quantiles() { # "fraction ..." value ...
+  local fractions=$1; shift
+  printf "%s\n" "$@" | sort -g | awk -v fractions="$fractions" '{a[NR] = $1} END {
+    a[NR + 1] = a[NR]; n = split(fractions, p, " ")
+    for (k = 1; k <= n; k++) {i = 1 + (NR - 1) * p[k]; f = int(i); printf "%s%s", (k > 1) ? " " : "", a[f] + (i - f) * (a[f + 1] - a[f])}
+    print ""}'
 }
+median() { quantiles 0.5 "$@"; }
+range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
 # Above this width of the rounds' middle half, the machine moved the ratios more than
 # any build does: runs 27 to 48 of BENCHMARKS.md spanned 0.014 to 0.051, control runs
 # included; runs 49 to 53, taken while the machine's host was busy, 0.092 to 0.154
@@ -301,9 +304,8 @@ awk -v on="$(median "${enabled[@]}")" -v off="$(median "${disabled[@]}")" \
 # the whole run cancels out; the median of every round's ratio, with their range.
 echo "median ratio enabled/disabled: $(median "${ratios[@]}") (rounds $(range "${ratios[@]}"); fork medians ${fork_ratios[*]})"
 echo "median CPU per request enabled/disabled: $(median "${cpu_ratios[@]}") (rounds $(range "${cpu_ratios[@]}"); fork medians ${fork_cpu_ratios[*]})"
-read -r q1 q3 width <<< "$(middle_half "${ratios[@]}")"
-echo "middle half of the rounds' ratios: $q1 to $q3 (width $width)"
-if awk -v w="$width" -v n="$NOISY_WIDTH" 'BEGIN {exit !(w > n)}'; then
-  echo "WARNING: the rounds' middle half is wider than $NOISY_WIDTH: the machine was too noisy for this run to measure a ratio; run it again at a quieter time (CONTROL=1 shows the noise floor)"
-fi
+read -r q1 q3 <<< "$(quantiles "0.25 0.75" "${ratios[@]}")"
+awk -v q1="$q1" -v q3="$q3" -v noisy="$NOISY_WIDTH" 'BEGIN {
+  printf "middle half of the rounds\047 ratios: %.3f to %.3f (width %.3f)\n", q1, q3, q3 - q1
+  if (q3 - q1 > noisy) printf "WARNING: the rounds\047 middle half is wider than %s: the machine was too noisy for this run to measure a ratio; run it again at a quieter time (CONTROL=1 shows the noise floor)\n", noisy}'
 [ -z "${ASYNC_PROFILER:-}" ] || echo "profiles in $PROFILES: python3 benchmarks/profile-diff.py $PROFILES"

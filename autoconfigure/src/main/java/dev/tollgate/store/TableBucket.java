@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 
+	/**
+	 * The configuration of a bucket made to look a key up: none until it takes its row's
+	 * ({@link #adoptRow()}). Only {@link #adoptRow()} and {@link #remove()} may be called
+	 * before.
+	 */
+	private static final int UNKNOWN = -1;
+
 	private final BucketTable table;
 
 	/** The index in the table of the configuration the bucket must have when it changes. */
@@ -24,13 +31,6 @@ final class TableBucket implements TokenBucket, KeyFingerprint.Sink {
 	private long second;
 
 	private BucketTable.Segment segment;
-
-	/**
-	 * The configuration of a bucket made to look a key up: none until it takes its row's
-	 * ({@link #adoptRow()}). Only {@link #adoptRow()} and {@link #remove()} may be called
-	 * before.
-	 */
-	private static final int UNKNOWN = -1;
 
 	/**
 	 * A key's bucket, to look it up or remove it: see {@link #adoptRow()}.
