@@ -19,6 +19,8 @@
 # CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys),
 # RATE (the limit with --many-keys, 10000/1h: raise it when KEYS is small, so that
 # few keys are not rejected).
+# FIRST (on) is the instance started first in fork 1; later forks alternate it. FIRST=off lets
+# a series of one-fork runs alternate it too.
 # JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # The summary gives the middle half of the rounds' ratios, and warns when it is wider than a
@@ -46,6 +48,11 @@ CONNECTIONS=${CONNECTIONS:-32}
 ENABLED_PORT=18091
 DISABLED_PORT=18092
 MODE=${1:-one-key}
+case "${FIRST:=on}" in
+  on) FLIP=0 ;;
+  off) FLIP=1 ;;
+  *) echo "FIRST must be on or off" >&2; exit 2 ;;
+esac
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 # SERVER=jetty measures the sample app built on Jetty instead of Tomcat (-Pjetty)
@@ -236,7 +243,7 @@ enabled=(); disabled=(); ratios=(); cpu_ratios=(); fork_ratios=(); fork_cpu_rati
 for fork in $(seq 1 "$FORKS"); do
   # the instance started first gets the first pick of memory and cores: alternate it
   # (pids stays in the order enabled, disabled)
-  if [ $((fork % 2)) -eq 1 ]; then start_enabled; start_disabled; first=on
+  if [ $(((fork + FLIP) % 2)) -eq 1 ]; then start_enabled; start_disabled; first=on
   else start_disabled; start_enabled; pids=("${pids[1]}" "${pids[0]}"); first=off; fi
   for port in $ENABLED_PORT $DISABLED_PORT; do
     for _ in $(seq 1 120); do
