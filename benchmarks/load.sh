@@ -232,7 +232,7 @@ quantiles() { # "fraction ..." value ...
     print ""}'
 }
 median() { quantiles 0.5 "$@"; }
-range() { local sorted; sorted=$(printf "%s\n" "$@" | sort -g); echo "$(echo "$sorted" | head -n1) to $(echo "$sorted" | tail -n1)"; }
+range() { quantiles "0 1" "$@" | sed 's/ / to /'; }
 # Above this width of the rounds' middle half, the machine moved the ratios more than
 # any build does: runs 27 to 48 of BENCHMARKS.md spanned 0.014 to 0.051, control runs
 # included; runs 49 to 53, taken while the machine's host was busy, 0.092 to 0.154
