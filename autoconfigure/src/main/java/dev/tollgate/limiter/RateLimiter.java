@@ -202,16 +202,29 @@ public final class RateLimiter {
 	}
 
 	/**
-	 * Give back what the limits that allowed a rejected request took. A refund that
-	 * fails (a remote store just went away) is dropped: the key loses one request's
-	 * worth of tokens, which errs on the side of limiting.
+	 * Give back what the limits that allowed a rejected request took. Every refund is
+	 * started before any is awaited, so that a remote store's refunds travel together:
+	 * one round trip, however many limits allowed the request. A refund that fails (a
+	 * remote store just went away) is dropped: the key loses one request's worth of
+	 * tokens, which errs on the side of limiting.
 	 */
 	private static void refund(List<LimitOutcome> outcomes, TokenBucket[] buckets) {
+		CompletableFuture<?>[] refunds = new CompletableFuture<?>[buckets.length];
 		for (int i = 0; i < buckets.length; i++) {
-			LimitOutcome outcome = outcomes.get(i);
-			if (outcome.conforming() && buckets[i] != null) {
+			if (outcomes.get(i).conforming() && buckets[i] != null) {
 				try {
-					buckets[i].addTokens(outcome.rule().getCost());
+					refunds[i] = buckets[i].addTokensAsync(outcomes.get(i).rule().getCost());
+				}
+				catch (RuntimeException ex) {
+					refunds[i] = CompletableFuture.failedFuture(ex);
+				}
+			}
+		}
+		for (int i = 0; i < refunds.length; i++) {
+			if (refunds[i] != null) {
+				LimitOutcome outcome = outcomes.get(i);
+				try {
+					refunds[i].join();
 					outcomes.set(i, outcome.refunded());
 				}
 				catch (RuntimeException ex) {

@@ -45,6 +45,23 @@ public interface TokenBucket {
 	void addTokens(long tokens);
 
 	/**
+	 * Start giving tokens back, to be awaited later: a bucket in another process sends
+	 * the request and returns, so that the refunds of several limits travel together.
+	 * By default the bucket gives them back at once.
+	 * @param tokens the tokens to give back
+	 * @return done once they are back
+	 */
+	default CompletableFuture<Void> addTokensAsync(long tokens) {
+		try {
+			addTokens(tokens);
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
 	 * The tokens available now.
 	 * @return the available tokens
 	 */

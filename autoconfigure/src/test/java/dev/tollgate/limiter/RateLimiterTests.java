@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.Refill;
+import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.TokenBucket;
+import io.github.bucket4j.ConsumptionProbe;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static dev.tollgate.TestRules.builder;
@@ -84,6 +89,27 @@ class RateLimiterTests {
 			assertThat(rejected.getOutcomes().get(0).remaining()).isEqualTo(98);
 		}
 		assertThat(consume(List.of(wide), "a").closestToExhaustion().remaining()).isEqualTo(97);
+	}
+
+	/**
+	 * In a store whose refunds can fail (one in another process), a refund that fails is
+	 * dropped: the request is still rejected, and the other limits still get theirs.
+	 */
+	@Test
+	void aRefundThatFailsIsDroppedAndTheOthersStillHappen() {
+		RateLimitRule wide = rule("wide", "100/1m", "/**");
+		RateLimitRule unreachable = rule("unreachable", "100/1m", "/**");
+		RateLimitRule narrow = rule("narrow", "1/1m", "/**");
+		InMemoryBucketStore memory = new InMemoryBucketStore(1000, this.clock);
+		RateLimiter limiter = new RateLimiter(new RefundsFailFor(unreachable, memory));
+		List<RateLimitRule> limits = List.of(unreachable, wide, narrow);
+		List<String> keys = List.of("a", "a", "a");
+		assertThat(limiter.consume(limits, keys).isAllowed()).isTrue();
+		RateLimitDecision rejected = limiter.consume(limits, keys);
+		assertThat(rejected.getViolated().rule()).isEqualTo(narrow);
+		assertThat(rejected.getOutcomes()).extracting(LimitOutcome::remaining).containsExactly(98L, 99L, 0L);
+		assertThat(memory.find(wide, "a").availableTokens()).isEqualTo(99);
+		assertThat(memory.find(unreachable, "a").availableTokens()).isEqualTo(98);
 	}
 
 	@Test
@@ -174,6 +200,52 @@ class RateLimiterTests {
 
 	private RateLimitDecision consume(List<RateLimitRule> rules, String key) {
 		return this.limiter.consume(rules, rules.stream().map((rule) -> key).toList());
+	}
+
+	/**
+	 * A store taken to be remote, in memory, where giving tokens back to one limit's
+	 * buckets fails.
+	 */
+	private record RefundsFailFor(RateLimitRule failing, BucketStore memory) implements BucketStore {
+
+		@Override
+		public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+			TokenBucket bucket = this.memory.bucket(rule, key, bandwidths, version);
+			return (rule != this.failing) ? bucket : new TokenBucket() {
+
+				@Override
+				public ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
+					return bucket.tryConsume(tokens, available);
+				}
+
+				@Override
+				public void addTokens(long tokens) {
+					throw new IllegalStateException("the store went away");
+				}
+
+				@Override
+				public long availableTokens() {
+					return bucket.availableTokens();
+				}
+
+				@Override
+				public long nanosToFull() {
+					return bucket.nanosToFull();
+				}
+
+			};
+		}
+
+		@Override
+		public @Nullable TokenBucket find(RateLimitRule rule, String key) {
+			return this.memory.find(rule, key);
+		}
+
+		@Override
+		public boolean remove(RateLimitRule rule, String key) {
+			return this.memory.remove(rule, key);
+		}
+
 	}
 
 }

@@ -90,6 +90,14 @@ final class ProxyTokenBucket implements TokenBucket {
 	}
 
 	@Override
+	public CompletableFuture<Void> addTokensAsync(long tokens) {
+		if (this.asyncProxies == null) {
+			return TokenBucket.super.addTokensAsync(tokens);
+		}
+		return this.asyncProxies.get().addTokens(tokens);
+	}
+
+	@Override
 	public long availableTokens() {
 		return proxy().getAvailableTokens();
 	}

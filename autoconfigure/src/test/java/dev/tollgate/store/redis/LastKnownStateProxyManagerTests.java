@@ -216,6 +216,34 @@ class LastKnownStateProxyManagerTests {
 	}
 
 	/**
+	 * Two limits reject a request that two others allowed: the two refunds go to Redis
+	 * together, as the limits' commands did. A limiter that awaited one refund before
+	 * sending the next would see the first time out (after 2 s), leaving it unrefunded.
+	 */
+	@Test
+	void theRefundsOfARejectedRequestAreSentTogetherInOneRoundTrip() {
+		InPairs inPairs = new InPairs(this.connectionA);
+		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test");
+		List<RateLimitRule> limits = List.of(rule("wide", "100/1m", "/**"), rule("narrow", "1/1m", "/**"),
+				rule("hourly", "100/1h", "/**"), rule("burst", "1/1s", "/**"));
+		List<String> keys = List.of("k", "k", "k", "k");
+		RateLimiter limiter = new RateLimiter(store);
+		assertThat(limiter.consume(limits, keys).isAllowed()).isTrue();
+		long before = this.connectionA.getCommandsSent();
+		int pairsBefore = inPairs.pairsSent;
+		RateLimitDecision decision = limiter.consume(limits, keys);
+		assertThat(decision.isAllowed()).isFalse();
+		assertThat(decision.getOutcomes()).extracting((outcome) -> outcome.remaining())
+			.as("wide and hourly refunded").containsExactly(99L, 0L, 99L, 0L);
+		assertThat(this.connectionA.getCommandsSent() - before)
+			.as("an EVAL or a GET per limit, then an EVAL per refund").isEqualTo(6);
+		assertThat(inPairs.pairsSent - pairsBefore).as("the limits two by two, then the refunds together")
+			.isEqualTo(3);
+		assertThat(this.instanceB.find(limits.get(0), "k").availableTokens()).as("what Redis holds").isEqualTo(99);
+		assertThat(this.instanceB.find(limits.get(2), "k").availableTokens()).isEqualTo(99);
+	}
+
+	/**
 	 * Redis answers every compare-and-swap with a state other than the one sent, as
 	 * if other instances changed the bucket without end: the request fails on its
 	 * timeout, and no command follows once the timeout has passed.
