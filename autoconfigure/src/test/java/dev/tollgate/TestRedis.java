@@ -158,8 +158,23 @@ public final class TestRedis implements AutoCloseable {
 	 */
 	public static RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
 			String keyPrefix) {
-		return new RedisBucketStore(new LastKnownStateProxyManager(redis, timeout, clock, 1000), keyPrefix, null,
-				1000);
+		return store(redis, timeout, clock, keyPrefix, null);
+	}
+
+	/**
+	 * An instance's Redis store as Tollgate configures it, on commands a test stands
+	 * between it and Redis, with a timeout of the test's own and a Bucket4j optimization.
+	 * @param redis the commands
+	 * @param timeout the longest a request waits for Redis
+	 * @param clock the clock buckets refill by
+	 * @param keyPrefix the first part of every Redis key
+	 * @param optimization the optimization, or {@code null}
+	 * @return the store
+	 */
+	public static RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
+			String keyPrefix, @Nullable Optimization optimization) {
+		return new RedisBucketStore(new LastKnownStateProxyManager(redis, timeout, clock, 1000), keyPrefix,
+				optimization, 1000);
 	}
 
 	@Override

@@ -36,8 +36,8 @@ final class ProxyTokenBucket implements TokenBucket {
 	}
 
 	/**
-	 * A bucket over a proxy already made, such as one whose Bucket4j optimization
-	 * keeps state between requests.
+	 * A bucket over a proxy already made: one found, or one whose Bucket4j optimization
+	 * keeps state between requests when the proxy manager has no asynchronous mode.
 	 * @param proxy the proxy
 	 * @return the bucket, with no asynchronous proxy
 	 */
@@ -78,7 +78,7 @@ final class ProxyTokenBucket implements TokenBucket {
 	}
 
 	/** The answer, each bandwidth's tokens copied into {@code available}. */
-	private static ConsumptionProbe withAvailable(VerboseResult<ConsumptionProbe> result, long[] available) {
+	static ConsumptionProbe withAvailable(VerboseResult<ConsumptionProbe> result, long[] available) {
 		long[] perBandwidth = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
 		System.arraycopy(perBandwidth, 0, available, 0, Math.min(perBandwidth.length, available.length));
 		return result.getValue();

@@ -15,6 +15,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteAsyncBucketBuilder;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import org.jspecify.annotations.Nullable;
@@ -65,21 +66,30 @@ public final class RedisBucketStore implements BucketStore {
 
 	/**
 	 * A bucket's proxies. With an optimization, which keeps its state in the proxy, one
-	 * synchronous proxy per bucket; without, each proxy is made on first use, and the
-	 * asynchronous one lets a request's limits be started together.
+	 * proxy per bucket, asynchronous where the proxy manager allows, so that a request's
+	 * limits are still started together; without, each proxy is made on first use, and
+	 * the asynchronous one lets a request's limits be started together.
 	 */
 	private TokenBucket newProxy(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
 		byte[] redisKey = redisKey(rule, key);
+		boolean async = this.proxyManager.isAsyncModeSupported();
 		if (this.optimization != null) {
-			return ProxyTokenBucket.of(proxy(redisKey, bandwidths, version, this.optimization));
+			return async ? new AsyncProxyTokenBucket(asyncProxy(redisKey, bandwidths, version, this.optimization))
+					: ProxyTokenBucket.of(proxy(redisKey, bandwidths, version, this.optimization));
 		}
-		Supplier<AsyncBucketProxy> asyncProxies = this.proxyManager.isAsyncModeSupported()
-				? () -> this.proxyManager.asAsync()
-					.builder()
-					.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
-					.build(redisKey, () -> CompletableFuture.completedFuture(bandwidths.configuration()))
+		Supplier<AsyncBucketProxy> asyncProxies = async ? () -> asyncProxy(redisKey, bandwidths, version, null)
 				: null;
 		return new ProxyTokenBucket(() -> proxy(redisKey, bandwidths, version, null), asyncProxies);
+	}
+
+	/** An asynchronous proxy that brings the bucket in Redis to this configuration version. */
+	private AsyncBucketProxy asyncProxy(byte[] redisKey, Bandwidths bandwidths, long version,
+			@Nullable Optimization optimization) {
+		RemoteAsyncBucketBuilder<byte[]> builder = this.proxyManager.asAsync()
+			.builder()
+			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
+		return ((optimization != null) ? builder.withOptimization(optimization) : builder).build(redisKey,
+				() -> CompletableFuture.completedFuture(bandwidths.configuration()));
 	}
 
 	/** A synchronous proxy that brings the bucket in Redis to this configuration version. */

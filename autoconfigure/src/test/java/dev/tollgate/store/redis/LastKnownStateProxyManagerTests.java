@@ -17,10 +17,14 @@ import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,8 +202,21 @@ class LastKnownStateProxyManagerTests {
 	 */
 	@Test
 	void theLimitsOfARequestAreSentTogetherInOneRoundTrip() {
+		theLimitsOfARequestAreSentTogether(null);
+	}
+
+	/**
+	 * The same with Bucket4j's batching, whose proxy keeps the state of concurrent
+	 * requests: one asynchronous proxy per bucket.
+	 */
+	@Test
+	void withBatchingTheLimitsOfARequestAreStillSentTogether() {
+		theLimitsOfARequestAreSentTogether(Optimizations.batching());
+	}
+
+	private void theLimitsOfARequestAreSentTogether(@Nullable Optimization optimization) {
 		InPairs inPairs = new InPairs(this.connectionA);
-		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test");
+		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test", optimization);
 		RateLimitRule wide = rule("wide", "100/1m", "/**");
 		RateLimitRule narrow = rule("narrow", "10/1m", "/**");
 		RateLimiter limiter = new RateLimiter(store);
@@ -241,6 +258,29 @@ class LastKnownStateProxyManagerTests {
 			.isEqualTo(3);
 		assertThat(this.instanceB.find(limits.get(0), "k").availableTokens()).as("what Redis holds").isEqualTo(99);
 		assertThat(this.instanceB.find(limits.get(2), "k").availableTokens()).isEqualTo(99);
+	}
+
+	/**
+	 * Bucket4j's delaying, on the bucket's one asynchronous proxy: requests consume
+	 * locally, and Redis hears of them once more than {@code delay-tokens} (3) are
+	 * unsynchronized. The proxy is kept between requests, so its local state is too.
+	 */
+	@Test
+	void withDelayingRedisIsSynchronizedOnceTheUnsynchronizedTokensExceedTheBound() {
+		RedisBucketStore store = TestRedis.store(this.connectionA, this.clock, "test",
+				Optimizations.delaying(new DelayParameters(3, Duration.ofMinutes(1))));
+		RateLimitRule rule = rule("api", "100/1m", "/**");
+		List<Long> sent = new ArrayList<>();
+		List<Long> inRedis = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			long before = this.connectionA.getCommandsSent();
+			assertThat(store.bucket(rule, "k").tryConsume(1, null).isConsumed()).isTrue();
+			sent.add(this.connectionA.getCommandsSent() - before);
+			inRedis.add(this.instanceB.find(rule, "k").availableTokens());
+		}
+		assertThat(sent).as("a new bucket: GET, then EVAL; then one EVAL per four requests")
+			.containsExactly(2L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 1L);
+		assertThat(inRedis).containsExactly(99L, 99L, 99L, 99L, 95L, 95L, 95L, 95L, 91L);
 	}
 
 	/**

@@ -1,0 +1,71 @@
+package dev.tollgate.store.redis;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.tollgate.store.TokenBucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bucket in Redis over one asynchronous Bucket4j proxy that serves every operation,
+ * for the optimizations (batching, delaying) that keep state in their proxy: the
+ * bucket's state stays in one proxy, and a consumption can still be started and
+ * awaited later, so that a request's limits travel together. An operation asked for
+ * synchronously awaits its answer.
+ */
+final class AsyncProxyTokenBucket implements TokenBucket {
+
+	private final AsyncBucketProxy proxy;
+
+	AsyncProxyTokenBucket(AsyncBucketProxy proxy) {
+		this.proxy = proxy;
+	}
+
+	@Override
+	public ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
+		return await(tryConsumeAsync(tokens, available));
+	}
+
+	@Override
+	public CompletableFuture<ConsumptionProbe> tryConsumeAsync(long tokens, long @Nullable [] available) {
+		if (available == null) {
+			return this.proxy.tryConsumeAndReturnRemaining(tokens);
+		}
+		return this.proxy.asVerbose()
+			.tryConsumeAndReturnRemaining(tokens)
+			.thenApply((result) -> ProxyTokenBucket.withAvailable(result, available));
+	}
+
+	@Override
+	public void addTokens(long tokens) {
+		await(addTokensAsync(tokens));
+	}
+
+	@Override
+	public CompletableFuture<Void> addTokensAsync(long tokens) {
+		return this.proxy.addTokens(tokens);
+	}
+
+	@Override
+	public long availableTokens() {
+		return await(this.proxy.getAvailableTokens());
+	}
+
+	@Override
+	public long nanosToFull() {
+		return await(this.proxy.asVerbose().getAvailableTokens()).getDiagnostics().calculateFullRefillingTime();
+	}
+
+	/** The answer, or what it failed with, as the synchronous proxy would throw it. */
+	private static <T> T await(CompletableFuture<T> answer) {
+		try {
+			return answer.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+}
