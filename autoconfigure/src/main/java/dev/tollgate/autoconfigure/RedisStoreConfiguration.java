@@ -9,11 +9,14 @@ import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.AbstractRedisClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -57,27 +60,44 @@ class RedisStoreConfiguration {
 	@ConditionalOnMissingBean(ProxyManager.class)
 	LastKnownStateProxyManager tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
 			ObjectProvider<TimeMeter> timeMeter) {
-		TimeMeter clock = timeMeter.getIfAvailable();
-		return new LastKnownStateProxyManager(connection, timeout(properties),
-				(clock != null && clock.isWallClockBased()) ? clock : null, properties.getStore().getMaximumKeys());
+		return new LastKnownStateProxyManager(connection, timeout(properties), wallClock(timeMeter),
+				properties.getStore().getMaximumKeys());
 	}
 
 	@Bean
-	RedisBucketStore tollgateBucketStore(ProxyManager<byte[]> proxyManager, TollgateProperties properties) {
+	RedisBucketStore tollgateBucketStore(ProxyManager<byte[]> proxyManager, TollgateProperties properties,
+			ObjectProvider<TimeMeter> timeMeter) {
 		TollgateProperties.Redis redis = properties.getStore().getRedis();
 		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()) {
 			throw new InvalidRateLimitException("tollgate.store.redis.key-prefix", redis.getKeyPrefix(),
 					"the key prefix must not be empty", "tollgate");
 		}
-		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(), optimization(redis),
+		TimeMeter clock = wallClock(timeMeter);
+		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(),
+				optimization(redis, (clock != null) ? clock : TimeMeter.SYSTEM_MILLISECONDS),
 				properties.getStore().getMaximumKeys());
 	}
 
-	private static Optimization optimization(TollgateProperties.Redis redis) {
+	/**
+	 * The application's clock if it is a wall clock, which buckets in Redis can refill
+	 * by (their refill times are shared by every instance), else {@code null}.
+	 */
+	private static @Nullable TimeMeter wallClock(ObjectProvider<TimeMeter> timeMeter) {
+		TimeMeter clock = timeMeter.getIfAvailable();
+		return (clock != null && clock.isWallClockBased()) ? clock : null;
+	}
+
+	/**
+	 * The Bucket4j optimization. Delaying refills its local copy of a bucket by the
+	 * same clock as the proxy manager, or it would take the gap between them for time
+	 * passed.
+	 */
+	private static @Nullable Optimization optimization(TollgateProperties.Redis redis, TimeMeter clock) {
 		return switch (redis.getOptimization()) {
 			case NONE -> null;
 			case BATCHING -> Optimizations.batching();
-			case DELAYING -> Optimizations.delaying(new DelayParameters(redis.getDelayTokens(), redis.getDelayTimeout()));
+			case DELAYING -> new DelayOptimization(new DelayParameters(redis.getDelayTokens(), redis.getDelayTimeout()),
+					NopeOptimizationListener.INSTANCE, clock);
 		};
 	}
 

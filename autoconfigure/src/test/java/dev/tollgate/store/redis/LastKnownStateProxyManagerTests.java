@@ -18,8 +18,10 @@ import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -263,21 +265,26 @@ class LastKnownStateProxyManagerTests {
 	/**
 	 * Bucket4j's delaying, on the bucket's one asynchronous proxy: requests consume
 	 * locally, and Redis hears of them once more than {@code delay-tokens} (3) are
-	 * unsynchronized. The proxy is kept between requests, so its local state is too.
+	 * unsynchronized. The proxy is kept between requests, so its local state is too;
+	 * it refills by the proxy manager's clock, as Tollgate configures it.
 	 */
 	@Test
 	void withDelayingRedisIsSynchronizedOnceTheUnsynchronizedTokensExceedTheBound() {
-		RedisBucketStore store = TestRedis.store(this.connectionA, this.clock, "test",
-				Optimizations.delaying(new DelayParameters(3, Duration.ofMinutes(1))));
+		RedisBucketStore store = TestRedis.store(this.connectionA, this.clock, "test", new DelayOptimization(
+				new DelayParameters(3, Duration.ofMinutes(1)), NopeOptimizationListener.INSTANCE, this.clock));
 		RateLimitRule rule = rule("api", "100/1m", "/**");
+		List<Long> remaining = new ArrayList<>();
 		List<Long> sent = new ArrayList<>();
 		List<Long> inRedis = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			long before = this.connectionA.getCommandsSent();
-			assertThat(store.bucket(rule, "k").tryConsume(1, null).isConsumed()).isTrue();
+			ConsumptionProbe probe = store.bucket(rule, "k").tryConsume(1, null);
+			assertThat(probe.isConsumed()).isTrue();
+			remaining.add(probe.getRemainingTokens());
 			sent.add(this.connectionA.getCommandsSent() - before);
 			inRedis.add(this.instanceB.find(rule, "k").availableTokens());
 		}
+		assertThat(remaining).containsExactly(99L, 98L, 97L, 96L, 95L, 94L, 93L, 92L, 91L);
 		assertThat(sent).as("a new bucket: GET, then EVAL; then one EVAL per four requests")
 			.containsExactly(2L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 1L);
 		assertThat(inRedis).containsExactly(99L, 99L, 99L, 99L, 95L, 95L, 95L, 95L, 91L);

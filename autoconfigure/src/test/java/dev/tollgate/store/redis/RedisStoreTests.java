@@ -286,6 +286,26 @@ class RedisStoreTests {
 		assertThat(http.get("/shared").status()).isEqualTo(200);
 	}
 
+	/**
+	 * With Bucket4j's delaying, requests consume from the instance's copy of the bucket,
+	 * which refills by the same clock as the buckets in Redis: the headers count down
+	 * one by one across the synchronizations, and the limit holds.
+	 */
+	@Test
+	void delayingCountsDownByTheApplicationsClock() throws Exception {
+		RawHttp http = new RawHttp(port(start("tollgate.store.redis.optimization=delaying",
+				"tollgate.store.redis.delay-tokens=3", "tollgate.store.redis.delay-timeout=1m")));
+		List<String> headers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Response response = http.get("/shared");
+			assertThat(response.status()).isEqualTo(200);
+			headers.add(response.header("RateLimit"));
+		}
+		assertThat(headers).extracting((header) -> header.replaceAll(".*;r=(\\d+);.*", "$1"))
+			.containsExactly("9", "8", "7", "6", "5", "4", "3", "2", "1", "0");
+		assertThat(http.get("/shared").status()).isEqualTo(429);
+	}
+
 	@Test
 	void healthFollowsRedis() throws Exception {
 		RawHttp http = new RawHttp(port(start("management.endpoints.web.exposure.include=health",
