@@ -225,6 +225,25 @@ class RedisStoreTests {
 		assertThat(errors(instance, "shared")).isEqualTo(1);
 	}
 
+	/**
+	 * With Bucket4j's batching, each bucket's one proxy is asynchronous: a request's two
+	 * limits are answered by Redis together, and when Redis stops answering, within the
+	 * timeout by the policy.
+	 */
+	@Test
+	void withBatchingStackedLimitsAreAnsweredWithinTheTimeoutWhenTheStoreStopsAnswering() throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow",
+				"tollgate.store.redis.optimization=batching");
+		RawHttp http = new RawHttp(port(instance));
+		assertThat(http.get("/stacked").header("RateLimit")).isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
+		redis.commands().clientPause(1500);
+		Response paused = timed(() -> http.get("/stacked"));
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.header("RateLimit")).as("answered by the allow policy, not by Redis").isNull();
+		assertThat(errors(instance, "shared")).isEqualTo(1);
+		assertThat(errors(instance, "second")).isEqualTo(1);
+	}
+
 	@Test
 	void storeThatAnswersWithErrorsIsAnsweredByThePolicy() throws Exception {
 		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=deny");
