@@ -226,9 +226,10 @@ class RedisStoreTests {
 	}
 
 	/**
-	 * With Bucket4j's batching, each bucket's one proxy is asynchronous: a request's two
-	 * limits are answered by Redis together, and when Redis stops answering, within the
-	 * timeout by the policy.
+	 * With Bucket4j's batching, each bucket's one proxy is asynchronous: both limits of a
+	 * request are answered by Redis, and when Redis stops answering, each is answered by
+	 * the policy within the timeout. (That they are sent together is
+	 * {@code LastKnownStateProxyManagerTests.withBatchingTheLimitsOfARequestAreStillSentTogether}.)
 	 */
 	@Test
 	void withBatchingStackedLimitsAreAnsweredWithinTheTimeoutWhenTheStoreStopsAnswering() throws Exception {
