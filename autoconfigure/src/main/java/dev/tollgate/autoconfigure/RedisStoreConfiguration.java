@@ -72,19 +72,17 @@ class RedisStoreConfiguration {
 			throw new InvalidRateLimitException("tollgate.store.redis.key-prefix", redis.getKeyPrefix(),
 					"the key prefix must not be empty", "tollgate");
 		}
-		TimeMeter clock = wallClock(timeMeter);
-		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(),
-				optimization(redis, (clock != null) ? clock : TimeMeter.SYSTEM_MILLISECONDS),
+		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(), optimization(redis, wallClock(timeMeter)),
 				properties.getStore().getMaximumKeys());
 	}
 
 	/**
-	 * The application's clock if it is a wall clock, which buckets in Redis can refill
-	 * by (their refill times are shared by every instance), else {@code null}.
+	 * The clock buckets in Redis refill by (their refill times are shared by every
+	 * instance): the application's if it is a wall clock, else the system's.
 	 */
-	private static @Nullable TimeMeter wallClock(ObjectProvider<TimeMeter> timeMeter) {
+	private static TimeMeter wallClock(ObjectProvider<TimeMeter> timeMeter) {
 		TimeMeter clock = timeMeter.getIfAvailable();
-		return (clock != null && clock.isWallClockBased()) ? clock : null;
+		return (clock != null && clock.isWallClockBased()) ? clock : TimeMeter.SYSTEM_MILLISECONDS;
 	}
 
 	/**

@@ -202,29 +202,25 @@ public final class RateLimiter {
 	}
 
 	/**
-	 * Give back what the limits that allowed a rejected request took. Every refund is
-	 * started before any is awaited, so that a remote store's refunds travel together:
-	 * one round trip, however many limits allowed the request. A refund that fails (a
-	 * remote store just went away) is dropped: the key loses one request's worth of
-	 * tokens, which errs on the side of limiting.
+	 * Give back what the limits that allowed a rejected request took. In memory each
+	 * refund is made at once; a remote store's are all started before any is awaited,
+	 * as the limits' consumptions were, so that they travel together: one round trip,
+	 * however many limits allowed the request. A refund that fails (a remote store just
+	 * went away) is dropped: the key loses one request's worth of tokens, which errs on
+	 * the side of limiting.
 	 */
-	private static void refund(List<LimitOutcome> outcomes, TokenBucket[] buckets) {
-		CompletableFuture<?>[] refunds = new CompletableFuture<?>[buckets.length];
+	private void refund(List<LimitOutcome> outcomes, TokenBucket[] buckets) {
+		CompletableFuture<?>[] started = this.store.isRemote() ? startRefunds(outcomes, buckets) : null;
 		for (int i = 0; i < buckets.length; i++) {
-			if (outcomes.get(i).conforming() && buckets[i] != null) {
+			LimitOutcome outcome = outcomes.get(i);
+			if (refundable(outcome, buckets[i])) {
 				try {
-					refunds[i] = buckets[i].addTokensAsync(outcomes.get(i).rule().getCost());
-				}
-				catch (RuntimeException ex) {
-					refunds[i] = CompletableFuture.failedFuture(ex);
-				}
-			}
-		}
-		for (int i = 0; i < refunds.length; i++) {
-			if (refunds[i] != null) {
-				LimitOutcome outcome = outcomes.get(i);
-				try {
-					refunds[i].join();
+					if (started != null) {
+						started[i].join();
+					}
+					else {
+						buckets[i].addTokens(outcome.rule().getCost());
+					}
 					outcomes.set(i, outcome.refunded());
 				}
 				catch (RuntimeException ex) {
@@ -232,6 +228,27 @@ public final class RateLimiter {
 				}
 			}
 		}
+	}
+
+	private static CompletableFuture<?>[] startRefunds(List<LimitOutcome> outcomes, TokenBucket[] buckets) {
+		CompletableFuture<?>[] started = new CompletableFuture<?>[buckets.length];
+		for (int i = 0; i < buckets.length; i++) {
+			LimitOutcome outcome = outcomes.get(i);
+			if (refundable(outcome, buckets[i])) {
+				try {
+					started[i] = buckets[i].addTokensAsync(outcome.rule().getCost());
+				}
+				catch (RuntimeException ex) {
+					started[i] = CompletableFuture.failedFuture(ex);
+				}
+			}
+		}
+		return started;
+	}
+
+	/** Whether a limit took the request's tokens: it allowed it, from a bucket it reached. */
+	private static boolean refundable(LimitOutcome outcome, @Nullable TokenBucket bucket) {
+		return outcome.conforming() && bucket != null;
 	}
 
 }

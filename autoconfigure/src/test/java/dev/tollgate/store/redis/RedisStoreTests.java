@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -213,9 +215,15 @@ class RedisStoreTests {
 		assertThat(awaitRedis(http).status()).isEqualTo(200);
 	}
 
-	@Test
-	void storeThatStopsAnsweringIsAnsweredWithinTheTimeout() throws Exception {
-		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow");
+	/**
+	 * Also with Bucket4j's batching, whose buckets each have one asynchronous proxy that
+	 * a request with one limit awaits.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "batching" })
+	void storeThatStopsAnsweringIsAnsweredWithinTheTimeout(String optimization) throws Exception {
+		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow",
+				"tollgate.store.redis.optimization=" + optimization);
 		RawHttp http = new RawHttp(port(instance));
 		assertThat(http.get("/shared").header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
 		redis.commands().clientPause(1500);
@@ -223,26 +231,6 @@ class RedisStoreTests {
 		assertThat(paused.status()).isEqualTo(200);
 		assertThat(paused.header("RateLimit")).as("answered by the allow policy, not by Redis").isNull();
 		assertThat(errors(instance, "shared")).isEqualTo(1);
-	}
-
-	/**
-	 * With Bucket4j's batching, each bucket's one proxy is asynchronous: both limits of a
-	 * request are answered by Redis, and when Redis stops answering, each is answered by
-	 * the policy within the timeout. (That they are sent together is
-	 * {@code LastKnownStateProxyManagerTests.withBatchingTheLimitsOfARequestAreStillSentTogether}.)
-	 */
-	@Test
-	void withBatchingStackedLimitsAreAnsweredWithinTheTimeoutWhenTheStoreStopsAnswering() throws Exception {
-		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow",
-				"tollgate.store.redis.optimization=batching");
-		RawHttp http = new RawHttp(port(instance));
-		assertThat(http.get("/stacked").header("RateLimit")).isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
-		redis.commands().clientPause(1500);
-		Response paused = timed(() -> http.get("/stacked"));
-		assertThat(paused.status()).isEqualTo(200);
-		assertThat(paused.header("RateLimit")).as("answered by the allow policy, not by Redis").isNull();
-		assertThat(errors(instance, "shared")).isEqualTo(1);
-		assertThat(errors(instance, "second")).isEqualTo(1);
 	}
 
 	@Test
