@@ -1,0 +1,94 @@
+"""Pools the rounds of several load.sh runs recorded in BENCHMARKS.md.
+
+    python3 benchmarks/pool.py MODE GOAL RUN... [--file BENCHMARKS.md]
+
+MODE is one-key or --many-keys, GOAL the ratio to compare fork medians with (0.97 or
+0.95), and each RUN a run's number as BENCHMARKS.md labels its output (a `# run N` line
+in a text block), optionally with the part of it to keep: `57/HEAP=1g` keeps only the
+forks under run 57's `### pair N HEAP=1g` lines. Only the forks of MODE are kept, so a
+run with a one-client and a --many-keys part can be named in either pool.
+
+Prints the pooled rounds' median throughput ratio (enabled/disabled) and median CPU
+per request ratio, and the fork medians' mean, its standard error and how many reach
+GOAL: the figures of BENCHMARKS.md's budget.
+"""
+import re
+import statistics
+import sys
+
+RUN = re.compile(r'^# run (\d+)\b')
+PART = re.compile(r'^### (.*)$')
+MODE = re.compile(r'^mode: (\S+),')
+RATIOS = re.compile(r'^(?:fork (\d+): )?ratio enabled/disabled per round: ([0-9. ]+?)(?:, median .*)?$')
+CPU = re.compile(r'^(?:fork (\d+): )?(?:CPU per request enabled/disabled|server CPU per request, enabled/disabled,)'
+                 r' per round: ([0-9. ]+?)(?:, median .*)?$')
+
+
+def forks(path):
+    """Every fork in the file's text blocks: (run, part, mode, ratios, cpu ratios)."""
+    found = []
+    run = part = mode = None
+    in_text = False
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if line.startswith('```'):
+            in_text = line == '```text'
+            run = part = mode = None
+            continue
+        if not in_text:
+            continue
+        if m := RUN.match(line):
+            run, part, mode = m.group(1), None, None
+        elif line.startswith('keys tracked') and mode is None:
+            # a run whose parts have no mode line: only --many-keys tracks keys
+            mode = '--many-keys'
+        elif m := PART.match(line):
+            part = m.group(1)
+        elif m := MODE.match(line):
+            mode = m.group(1)
+        elif (m := RATIOS.match(line)) and run is not None:
+            found.append({'run': run, 'part': part, 'mode': mode or 'one-key',
+                          'ratios': [float(v) for v in m.group(2).split()], 'cpu': []})
+        elif (m := CPU.match(line)) and found and found[-1]['run'] == run and not found[-1]['cpu']:
+            found[-1]['cpu'] = [float(v) for v in m.group(2).split()]
+    return found
+
+
+def selected(fork, wanted):
+    for run, part in wanted:
+        if fork['run'] == run and (part is None or (fork['part'] or '').find(part) >= 0):
+            return True
+    return False
+
+
+def main(argv):
+    path = 'BENCHMARKS.md'
+    if '--file' in argv:
+        i = argv.index('--file')
+        path = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
+    if len(argv) < 3:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    mode, goal = argv[0], float(argv[1])
+    wanted = [(name.split('/', 1) + [None])[:2] for name in argv[2:]]
+    pooled = [f for f in forks(path) if f['mode'] == mode and selected(f, wanted)]
+    missing = sorted({run for run, _ in wanted} - {f['run'] for f in pooled}, key=int)
+    if missing:
+        print('no %s forks found for run(s) %s' % (mode, ' '.join(missing)), file=sys.stderr)
+        return 1
+    ratios = [r for f in pooled for r in f['ratios']]
+    cpu = [c for f in pooled for c in f['cpu']]
+    medians = [statistics.median(f['ratios']) for f in pooled]
+    print('%s, runs %s: %d forks, %d rounds' % (mode, ' '.join(argv[2:]), len(pooled), len(ratios)))
+    print('median ratio enabled/disabled: %.3f' % statistics.median(ratios))
+    if cpu:
+        print('median CPU per request enabled/disabled: %.3f (%d rounds)' % (statistics.median(cpu), len(cpu)))
+    print('fork medians: mean %.4f, standard error %.4f, %d of %d at or above %s'
+          % (statistics.mean(medians), statistics.stdev(medians) / len(medians) ** 0.5,
+             sum(m >= goal for m in medians), len(medians), argv[1]))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
