@@ -3,7 +3,6 @@ package dev.tollgate.limiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import dev.tollgate.limiter.StoreGuard.PendingOutcome;
 import dev.tollgate.limiter.StoreGuard.StoreCall;
@@ -142,14 +141,7 @@ public final class RateLimiter {
 					(store) -> startConsume(request, buckets[index] = bucket(store, request)));
 		}
 		CompletableFuture<LimitOutcome> answer = startConsume(request, buckets[index] = bucket(this.store, request));
-		return () -> {
-			try {
-				return answer.join();
-			}
-			catch (CompletionException ex) {
-				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-			}
-		};
+		return () -> TokenBucket.await(answer);
 	}
 
 	private static TokenBucket bucket(BucketStore store, LimitRequest request) {

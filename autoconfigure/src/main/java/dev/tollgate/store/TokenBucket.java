@@ -1,6 +1,7 @@
 package dev.tollgate.store;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.github.bucket4j.ConsumptionProbe;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,23 @@ public interface TokenBucket {
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * Wait for an answer a bucket started.
+	 * @param <T> the answer's type
+	 * @param answer the answer
+	 * @return its value
+	 * @throws RuntimeException what it failed with, as the synchronous operation
+	 * would have thrown it, not wrapped in a {@code CompletionException}
+	 */
+	static <T> T await(CompletableFuture<T> answer) {
+		try {
+			return answer.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.tollgate.store.redis;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import dev.tollgate.store.TokenBucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -25,7 +24,7 @@ final class AsyncProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public ConsumptionProbe tryConsume(long tokens, long @Nullable [] available) {
-		return await(tryConsumeAsync(tokens, available));
+		return TokenBucket.await(tryConsumeAsync(tokens, available));
 	}
 
 	@Override
@@ -40,7 +39,7 @@ final class AsyncProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public void addTokens(long tokens) {
-		await(addTokensAsync(tokens));
+		TokenBucket.await(addTokensAsync(tokens));
 	}
 
 	@Override
@@ -50,22 +49,12 @@ final class AsyncProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public long availableTokens() {
-		return await(this.proxy.getAvailableTokens());
+		return TokenBucket.await(this.proxy.getAvailableTokens());
 	}
 
 	@Override
 	public long nanosToFull() {
-		return await(this.proxy.asVerbose().getAvailableTokens()).getDiagnostics().calculateFullRefillingTime();
-	}
-
-	/** The answer, or what it failed with, as the synchronous proxy would throw it. */
-	private static <T> T await(CompletableFuture<T> answer) {
-		try {
-			return answer.join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+		return TokenBucket.await(this.proxy.asVerbose().getAvailableTokens()).getDiagnostics().calculateFullRefillingTime();
 	}
 
 }
