@@ -84,9 +84,10 @@ def main(argv):
     print('median ratio enabled/disabled: %.3f' % statistics.median(ratios))
     if cpu:
         print('median CPU per request enabled/disabled: %.3f (%d rounds)' % (statistics.median(cpu), len(cpu)))
-    print('fork medians: mean %.4f, standard error %.4f, %d of %d at or above %s'
-          % (statistics.mean(medians), statistics.stdev(medians) / len(medians) ** 0.5,
-             sum(m >= goal for m in medians), len(medians), argv[1]))
+    error = ('standard error %.4f' % (statistics.stdev(medians) / len(medians) ** 0.5)
+             if len(medians) > 1 else 'one fork, no standard error')
+    print('fork medians: mean %.4f, %s, %d of %d at or above %s'
+          % (statistics.mean(medians), error, sum(m >= goal for m in medians), len(medians), argv[1]))
     return 0
 
 

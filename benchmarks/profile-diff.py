@@ -1,12 +1,14 @@
 """Compares the two instances that load.sh profiled (ASYNC_PROFILER), per thousand requests.
 
-    python3 benchmarks/profile-diff.py [OUT] [inclusive|leaf] [ROWS]
+    python3 benchmarks/profile-diff.py [OUT] [inclusive|leaf|own] [ROWS]
 
 Prints the samples per thousand requests of each instance, the share of the enabled
 instance's in Tollgate's own frames (a stack whose deepest dev.tollgate frame calls on
 into the filter chain or the next valve is not Tollgate's own work), and, outside them,
 the frames (inclusive, or leaves only; Tollgate's own that only pass the request on left
-out) whose samples per thousand requests differ most.
+out) whose samples per thousand requests differ most. With own, it breaks Tollgate's
+own samples down instead: each frame from where the stack last entered Tollgate's code
+down, inclusive, then the leaves.
 """
 import collections
 import glob
@@ -26,6 +28,8 @@ def tollgates_own(frames):
 
 
 def load(out, side, mode):
+    """Samples outside Tollgate's own frames by frame (with own: inside them), the
+    total, Tollgate's own and the requests served."""
     frames_outside = collections.Counter()
     total = own = requests = 0
     for line in open(os.path.join(out, 'requests.txt')):
@@ -40,6 +44,15 @@ def load(out, side, mode):
             frames = stack.split(';')
             if tollgates_own(frames):
                 own += count
+                if mode == 'own':
+                    # from where the stack last entered Tollgate: the filter, not the
+                    # valve and the frames that pass the request on to the filter
+                    entry = max(i for i, frame in enumerate(frames)
+                                if 'dev/tollgate' in frame and (i == 0 or 'dev/tollgate' not in frames[i - 1]))
+                    frames_outside.update({frame: count for frame in set(frames[entry:])})
+                    frames_outside['leaf ' + frames[-1]] += count
+            elif mode == 'own':
+                continue
             elif mode == 'leaf':
                 frames_outside[frames[-1]] += count
             else:
@@ -62,6 +75,13 @@ def main():
     print("in Tollgate's own frames: %.2f (%.1f %% of the enabled instance's)"
           % (on_own * per_k_on, 100.0 * on_own / on_total))
     print('outside them: enabled %.2f, disabled %.2f' % ((on_total - on_own) * per_k_on, off_total * per_k_off))
+    if mode == 'own':
+        print("%8s %6s  Tollgate's own samples per 1000 requests, by frame (inclusive), then by leaf" % ('samples', 'share'))
+        for leaves in (False, True):
+            ranked = [(count, frame) for frame, count in on.most_common() if frame.startswith('leaf ') == leaves]
+            for count, frame in ranked[:rows]:
+                print('%8.3f %5.1f%%  %s' % (count * per_k_on, 100.0 * count / on_own, frame[:150]))
+        return
     differences = sorted(((on[f] * per_k_on - off[f] * per_k_off, on[f] * per_k_on, off[f] * per_k_off, f)
                           for f in set(on) | set(off) if 'dev/tollgate' not in f), reverse=True)
     print("%8s %8s %8s  frame (%s, outside Tollgate's own)" % ('diff', 'enabled', 'disabled', mode))

@@ -54,7 +54,9 @@ final class AsyncProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public long nanosToFull() {
-		return TokenBucket.await(this.proxy.asVerbose().getAvailableTokens()).getDiagnostics().calculateFullRefillingTime();
+		return TokenBucket.await(this.proxy.asVerbose().getAvailableTokens())
+			.getDiagnostics()
+			.calculateFullRefillingTime();
 	}
 
 }
