@@ -1,6 +1,7 @@
 package dev.tollgate.limiter;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,12 +10,33 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RateLimitDecision {
 
-	/** Walked by index: on the request path, no iterator is made for the JIT to remove. */
+	/**
+	 * The outcome when one limit applied, the most common case, which then needs no
+	 * list: a request's decision allocates as little as it can.
+	 */
+	private final @Nullable LimitOutcome only;
+
+	/** The outcomes when several limits applied; walked by index, with no iterator. */
 	private final List<LimitOutcome> outcomes;
 
 	private final @Nullable LimitOutcome violated;
 
+	/**
+	 * The decision of one limit.
+	 * @param outcome its outcome
+	 */
+	RateLimitDecision(LimitOutcome outcome) {
+		this.only = outcome;
+		this.outcomes = List.of();
+		this.violated = outcome.rejects() ? outcome : null;
+	}
+
+	/**
+	 * The decision of several limits.
+	 * @param outcomes their outcomes, in rule order
+	 */
 	RateLimitDecision(List<LimitOutcome> outcomes) {
+		this.only = null;
 		this.outcomes = outcomes;
 		this.violated = longestWaitAmongRejecting(outcomes);
 	}
@@ -39,11 +61,34 @@ public final class RateLimitDecision {
 	}
 
 	/**
-	 * The outcome of every applicable limit, in rule order.
+	 * The outcome of every applicable limit, in rule order. On the request path,
+	 * {@link #getOutcomeCount()} and {@link #getOutcome(int)} read them without making
+	 * a list for a single limit.
 	 * @return the outcomes
 	 */
 	public List<LimitOutcome> getOutcomes() {
-		return this.outcomes;
+		return (this.only != null) ? List.of(this.only) : this.outcomes;
+	}
+
+	/**
+	 * The number of limits that applied.
+	 * @return at least one
+	 */
+	public int getOutcomeCount() {
+		return (this.only != null) ? 1 : this.outcomes.size();
+	}
+
+	/**
+	 * The outcome of one applicable limit.
+	 * @param index the limit's place in rule order, from 0 to {@link #getOutcomeCount()} - 1
+	 * @return its outcome
+	 */
+	public LimitOutcome getOutcome(int index) {
+		if (this.only != null) {
+			Objects.checkIndex(index, 1);
+			return this.only;
+		}
+		return this.outcomes.get(index);
 	}
 
 	/**
@@ -64,6 +109,9 @@ public final class RateLimitDecision {
 	public @Nullable LimitOutcome closestToExhaustion() {
 		if (this.violated != null && this.violated.hasBucket()) {
 			return this.violated;
+		}
+		if (this.only != null) {
+			return this.only.hasBucket() ? this.only : null;
 		}
 		LimitOutcome closest = null;
 		for (int i = 0; i < this.outcomes.size(); i++) {

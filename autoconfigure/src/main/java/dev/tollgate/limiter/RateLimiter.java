@@ -89,8 +89,7 @@ public final class RateLimiter {
 			LimitRequest request = requests.get(0);
 			LimitOutcome outcome = (this.guard != null) ? guardedConsume(request, new TokenBucket[1], 0)
 					: consume(request, bucket(this.store, request));
-			return new RateLimitDecision(
-					List.of(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome));
+			return new RateLimitDecision(request.planned() ? outcome.withPlan(request.plan().getName()) : outcome);
 		}
 		int count = requests.size();
 		TokenBucket[] buckets = new TokenBucket[count];

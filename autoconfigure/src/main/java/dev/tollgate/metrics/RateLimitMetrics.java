@@ -1,6 +1,5 @@
 package dev.tollgate.metrics;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -65,9 +64,8 @@ public final class RateLimitMetrics implements RateLimitListener {
 
 	@Override
 	public void onDecision(RateLimitDecision decision, long elapsedNanos) {
-		List<LimitOutcome> outcomes = decision.getOutcomes();
-		for (int i = 0; i < outcomes.size(); i++) {
-			LimitOutcome outcome = outcomes.get(i);
+		for (int i = 0; i < decision.getOutcomeCount(); i++) {
+			LimitOutcome outcome = decision.getOutcome(i);
 			countersOf(outcome.rule(), outcome.plan())[outcome.outcome().ordinal()].increment();
 		}
 		if (this.decisionTimer != null) {

@@ -15,7 +15,8 @@ public final class Draft11HeaderWriter implements RateLimitHeaderWriter {
 	public void write(ResponseHeaders headers, RateLimitDecision decision) {
 		StringBuilder policy = new StringBuilder(48);
 		StringBuilder state = new StringBuilder(48);
-		for (LimitOutcome outcome : decision.getOutcomes()) {
+		for (int i = 0; i < decision.getOutcomeCount(); i++) {
+			LimitOutcome outcome = decision.getOutcome(i);
 			if (!outcome.hasBucket()) {
 				continue;
 			}

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static dev.tollgate.TestRules.builder;
 import static dev.tollgate.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RateLimiterTests {
 
@@ -66,6 +67,29 @@ class RateLimiterTests {
 		untimed.consume(List.of(rule), List.of("a"));
 		untimed.consume(List.of(rule), List.of("a"));
 		assertThat(elapsed).containsExactly(0L, 0L);
+	}
+
+	@Test
+	void aDecisionReadsTheSameByListAndByIndexWithOneLimitOrSeveral() {
+		RateLimitRule one = rule("one", "2/1m", "/**");
+		RateLimitRule other = rule("other", "1/1m", "/**");
+		consume(List.of(one), "a");
+		RateLimitDecision single = consume(List.of(one), "a");
+		assertThat(single.getOutcomeCount()).isOne();
+		assertThat(single.getOutcome(0).rule()).isEqualTo(one);
+		assertThat(single.getOutcome(0).remaining()).isZero();
+		assertThat(single.getOutcomes()).containsExactly(single.getOutcome(0));
+		assertThat(single.closestToExhaustion()).isSameAs(single.getOutcome(0));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> single.getOutcome(1));
+		RateLimitDecision rejected = consume(List.of(one), "a");
+		assertThat(rejected.getViolated()).isSameAs(rejected.getOutcome(0));
+		RateLimitDecision several = consume(List.of(other, one), "b");
+		assertThat(several.getOutcomeCount()).isEqualTo(2);
+		assertThat(several.getOutcome(0).rule()).isEqualTo(other);
+		assertThat(several.getOutcome(1).rule()).isEqualTo(one);
+		assertThat(several.getOutcomes()).containsExactly(several.getOutcome(0), several.getOutcome(1));
+		assertThat(several.closestToExhaustion()).isSameAs(several.getOutcome(0));
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> several.getOutcome(2));
 	}
 
 	@Test
