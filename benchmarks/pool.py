@@ -19,13 +19,14 @@ import sys
 RUN = re.compile(r'^# run (\d+)\b')
 PART = re.compile(r'^### (.*)$')
 MODE = re.compile(r'^mode: (\S+),')
-RATIOS = re.compile(r'^(?:fork (\d+): )?ratio enabled/disabled per round: ([0-9. ]+?)(?:, median .*)?$')
-CPU = re.compile(r'^(?:fork (\d+): )?(?:CPU per request enabled/disabled|server CPU per request, enabled/disabled,)'
+RATIOS = re.compile(r'^(?:fork \d+: )?ratio enabled/disabled per round: ([0-9. ]+?)(?:, median .*)?$')
+CPU = re.compile(r'^(?:fork \d+: )?(?:CPU per request enabled/disabled|server CPU per request, enabled/disabled,)'
                  r' per round: ([0-9. ]+?)(?:, median .*)?$')
 
 
 def forks(path):
-    """Every fork in the file's text blocks: (run, part, mode, ratios, cpu ratios)."""
+    """Every fork in the file's text blocks, as a dict: its run, part (the `### ` line it
+    is under, if any), mode, and per-round throughput and CPU ratios."""
     found = []
     run = part = mode = None
     in_text = False
@@ -48,15 +49,15 @@ def forks(path):
             mode = m.group(1)
         elif (m := RATIOS.match(line)) and run is not None:
             found.append({'run': run, 'part': part, 'mode': mode or 'one-key',
-                          'ratios': [float(v) for v in m.group(2).split()], 'cpu': []})
+                          'ratios': [float(v) for v in m.group(1).split()], 'cpu': []})
         elif (m := CPU.match(line)) and found and found[-1]['run'] == run and not found[-1]['cpu']:
-            found[-1]['cpu'] = [float(v) for v in m.group(2).split()]
+            found[-1]['cpu'] = [float(v) for v in m.group(1).split()]
     return found
 
 
 def selected(fork, wanted):
     for run, part in wanted:
-        if fork['run'] == run and (part is None or (fork['part'] or '').find(part) >= 0):
+        if fork['run'] == run and (part is None or part in (fork['part'] or '')):
             return True
     return False
 
