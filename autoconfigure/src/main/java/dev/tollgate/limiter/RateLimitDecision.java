@@ -16,7 +16,11 @@ public final class RateLimitDecision {
 	 */
 	private final @Nullable LimitOutcome only;
 
-	/** The outcomes when several limits applied; walked by index, with no iterator. */
+	/**
+	 * The outcomes when several limits applied. Both are read only through
+	 * {@link #getOutcomeCount()} and {@link #getOutcome(int)}: by index, with no
+	 * iterator.
+	 */
 	private final List<LimitOutcome> outcomes;
 
 	private final @Nullable LimitOutcome violated;
@@ -28,7 +32,7 @@ public final class RateLimitDecision {
 	RateLimitDecision(LimitOutcome outcome) {
 		this.only = outcome;
 		this.outcomes = List.of();
-		this.violated = outcome.rejects() ? outcome : null;
+		this.violated = longestWaitAmongRejecting();
 	}
 
 	/**
@@ -38,13 +42,13 @@ public final class RateLimitDecision {
 	RateLimitDecision(List<LimitOutcome> outcomes) {
 		this.only = null;
 		this.outcomes = outcomes;
-		this.violated = longestWaitAmongRejecting(outcomes);
+		this.violated = longestWaitAmongRejecting();
 	}
 
-	private static @Nullable LimitOutcome longestWaitAmongRejecting(List<LimitOutcome> outcomes) {
+	private @Nullable LimitOutcome longestWaitAmongRejecting() {
 		LimitOutcome violated = null;
-		for (int i = 0; i < outcomes.size(); i++) {
-			LimitOutcome outcome = outcomes.get(i);
+		for (int i = 0; i < getOutcomeCount(); i++) {
+			LimitOutcome outcome = getOutcome(i);
 			if (outcome.rejects() && (violated == null || outcome.nanosToRetry() > violated.nanosToRetry())) {
 				violated = outcome;
 			}
@@ -110,12 +114,9 @@ public final class RateLimitDecision {
 		if (this.violated != null && this.violated.hasBucket()) {
 			return this.violated;
 		}
-		if (this.only != null) {
-			return this.only.hasBucket() ? this.only : null;
-		}
 		LimitOutcome closest = null;
-		for (int i = 0; i < this.outcomes.size(); i++) {
-			LimitOutcome outcome = this.outcomes.get(i);
+		for (int i = 0; i < getOutcomeCount(); i++) {
+			LimitOutcome outcome = getOutcome(i);
 			if (!outcome.hasBucket()) {
 				continue;
 			}

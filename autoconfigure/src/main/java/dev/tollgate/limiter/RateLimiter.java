@@ -207,7 +207,7 @@ public final class RateLimiter {
 			if (refundable(outcome, buckets[i])) {
 				try {
 					if (started != null) {
-						started[i].join();
+						TokenBucket.await(started[i]);
 					}
 					else {
 						buckets[i].addTokens(outcome.rule().getCost());

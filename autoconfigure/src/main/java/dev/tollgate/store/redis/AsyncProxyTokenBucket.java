@@ -29,12 +29,7 @@ final class AsyncProxyTokenBucket implements TokenBucket {
 
 	@Override
 	public CompletableFuture<ConsumptionProbe> tryConsumeAsync(long tokens, long @Nullable [] available) {
-		if (available == null) {
-			return this.proxy.tryConsumeAndReturnRemaining(tokens);
-		}
-		return this.proxy.asVerbose()
-			.tryConsumeAndReturnRemaining(tokens)
-			.thenApply((result) -> ProxyTokenBucket.withAvailable(result, available));
+		return ProxyTokenBucket.startConsume(this.proxy, tokens, available);
 	}
 
 	@Override

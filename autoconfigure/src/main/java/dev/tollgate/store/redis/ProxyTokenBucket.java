@@ -68,7 +68,12 @@ final class ProxyTokenBucket implements TokenBucket {
 		if (this.asyncProxies == null) {
 			return TokenBucket.super.tryConsumeAsync(tokens, available);
 		}
-		AsyncBucketProxy proxy = this.asyncProxies.get();
+		return startConsume(this.asyncProxies.get(), tokens, available);
+	}
+
+	/** A consumption started on an asynchronous proxy, as {@link #tryConsumeAsync} answers it. */
+	static CompletableFuture<ConsumptionProbe> startConsume(AsyncBucketProxy proxy, long tokens,
+			long @Nullable [] available) {
 		if (available == null) {
 			return proxy.tryConsumeAndReturnRemaining(tokens);
 		}
@@ -78,7 +83,7 @@ final class ProxyTokenBucket implements TokenBucket {
 	}
 
 	/** The answer, each bandwidth's tokens copied into {@code available}. */
-	static ConsumptionProbe withAvailable(VerboseResult<ConsumptionProbe> result, long[] available) {
+	private static ConsumptionProbe withAvailable(VerboseResult<ConsumptionProbe> result, long[] available) {
 		long[] perBandwidth = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
 		System.arraycopy(perBandwidth, 0, available, 0, Math.min(perBandwidth.length, available.length));
 		return result.getValue();
