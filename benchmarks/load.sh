@@ -25,6 +25,9 @@
 # CONTROL=1 disables Tollgate on both instances: the ratios then show the noise floor.
 # The summary gives the middle half of the rounds' ratios, and warns when it is wider than a
 # quiet machine gives (NOISY_WIDTH below): such a run measured the machine, not Tollgate.
+# ALLOCATION=1 also prints, for each fork, both instances' bytes allocated per request,
+# from a GC log (-Xlog:gc, /tmp/tollgate-load-gc-PORT.log) and the heap in use before and
+# after each round.
 # THREAD_CPU=1 also prints, for each fork, both instances' CPU per request by thread:
 # request threads, JIT compilers, garbage collector, the VM thread and the rest.
 # ASYNC_PROFILER=/path/to/libasyncProfiler.so profiles every round of both instances
@@ -113,8 +116,10 @@ profiler() { # pid command: async-profiler, loaded into the instance
 }
 
 start() { # port jar arguments...
+  local log=()
+  [ "${ALLOCATION:-0}" = 1 ] && rm -f "/tmp/tollgate-load-gc-$1.log" && log=(-Xlog:gc:file="/tmp/tollgate-load-gc-$1.log")
   # shellcheck disable=SC2086 # JVM_ARGS is a list of options
-  java -Xms"$HEAP" -Xmx"$HEAP" ${JVM_ARGS:-} -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
+  java -Xms"$HEAP" -Xmx"$HEAP" ${JVM_ARGS:-} "${log[@]}" -jar "$2" --server.port="$1" "${COMMON[@]}" "${@:3}" > "/tmp/tollgate-load-$1.log" 2>&1 &
   pids+=($!)
 }
 start_enabled() {
@@ -150,6 +155,16 @@ run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
     /Non-2xx/ {bad=$NF} / requests in / {total=$1}
     END {print rps, p50, p90, p99, bad + 0, total}'
 }
+
+heap_used() { # pid: the heap in use now, in KiB
+  jcmd "$1" GC.heap_info | awk '/ heap .* used / {for (i = 1; i < NF; i++) if ($i == "used") {sub(/K,?/, "", $(i + 1)); print $(i + 1)}}'
+}
+
+collected() { # port, collections already counted: KiB freed by the collections since
+  grep -o '[0-9]*M->[0-9]*M' "/tmp/tollgate-load-gc-$1.log" | awk -F'M->|M' -v n="$2" 'NR > n {f += $1 - $2} END {print f * 1024}'
+}
+
+collections() { grep -c 'M->' "/tmp/tollgate-load-gc-$1.log" || true; }
 
 cpu_ticks() { # user + system CPU time of a process so far, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
@@ -234,7 +249,7 @@ quantiles() { # "fraction ..." value ...
 median() { quantiles 0.5 "$@"; }
 range() { quantiles "0 1" "$@" | sed 's/ / to /'; }
 # Above this width of the rounds' middle half, the machine moved the ratios more than
-# any build does: runs 27 to 48 of BENCHMARKS.md spanned 0.014 to 0.051, control runs
+# any build does: runs 27 to 48 of benchmarks/RUNS.md spanned 0.014 to 0.051, control runs
 # included; runs 49 to 53, taken while the machine's host was busy, 0.092 to 0.154
 NOISY_WIDTH=0.08
 
@@ -255,12 +270,14 @@ for fork in $(seq 1 "$FORKS"); do
   warm_up
   printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
   fork_rounds=(); fork_cpu=(); on_threads=(0 0 0 0 0 0); off_threads=(0 0 0 0 0 0); on_total=0; off_total=0
+  on_kib=0; off_kib=0; on_sent=0; off_sent=0
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
     for which in "${order[@]}"; do
       port=$([ "$which" = on ] && echo $ENABLED_PORT || echo $DISABLED_PORT)
       pid=$([ "$which" = on ] && echo "${pids[0]}" || echo "${pids[1]}")
       [ -z "${ASYNC_PROFILER:-}" ] || profiler "$pid" start,event=itimer,interval=200us
+      if [ "${ALLOCATION:-0}" = 1 ]; then gcs=$(collections "$port"); used=$(heap_used "$pid"); fi
       before=$(cpu_ticks "$pid")
       [ "${THREAD_CPU:-0}" = 1 ] && read -r -a threads_before < <(thread_ticks "$pid")
       read -r rps p50 p90 p99 bad total < <(run "$port")
@@ -275,6 +292,12 @@ for fork in $(seq 1 "$FORKS"); do
       # the server's own CPU time per request: unlike throughput, not shared with wrk
       cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
         'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+      if [ "${ALLOCATION:-0}" = 1 ]; then
+        # allocated = what the collections freed + the growth of the heap in use
+        kib=$(($(collected "$port" "$gcs") + $(heap_used "$pid") - used))
+        if [ "$which" = on ]; then on_kib=$((on_kib + kib)); on_sent=$((on_sent + total))
+        else off_kib=$((off_kib + kib)); off_sent=$((off_sent + total)); fi
+      fi
       if [ -n "${ASYNC_PROFILER:-}" ]; then
         profiler "$pid" "stop,collapsed,file=$PROFILES/$which-$fork-$round.collapsed"
         echo "$which $fork-$round requests $total" >> "$PROFILES/requests.txt"
@@ -289,6 +312,10 @@ for fork in $(seq 1 "$FORKS"); do
   [ "$MODE" = one-key ] || echo "keys tracked after the rounds: $(tracked_keys)"
   echo "fork $fork: ratio enabled/disabled per round: ${fork_rounds[*]}, median $(median "${fork_rounds[@]}")"
   echo "fork $fork: CPU per request enabled/disabled per round: ${fork_cpu[*]}, median $(median "${fork_cpu[@]}")"
+  if [ "${ALLOCATION:-0}" = 1 ]; then
+    awk -v f="$fork" -v on="$on_kib" -v off="$off_kib" -v n="$on_sent" -v m="$off_sent" 'BEGIN {
+      printf "fork %s: bytes allocated per request: on %.0f, off %.0f, difference %.0f\n", f, on * 1024 / n, off * 1024 / m, on * 1024 / n - off * 1024 / m}'
+  fi
   if [ "${THREAD_CPU:-0}" = 1 ]; then
     for which in on off; do
       if [ "$which" = on ]; then ticks=("${on_threads[@]}"); n=$on_total; else ticks=("${off_threads[@]}"); n=$off_total; fi

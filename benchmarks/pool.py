@@ -1,9 +1,9 @@
-"""Pools the rounds of several load.sh runs recorded in BENCHMARKS.md.
+"""Pools the rounds of several load.sh runs recorded in benchmarks/RUNS.md.
 
-    python3 benchmarks/pool.py MODE GOAL RUN... [--file BENCHMARKS.md]
+    python3 benchmarks/pool.py MODE GOAL RUN... [--file benchmarks/RUNS.md]
 
 MODE is one-key or --many-keys, GOAL the ratio to compare fork medians with (0.97 or
-0.95), and each RUN a run's number as BENCHMARKS.md labels its output (a `# run N` line
+0.95), and each RUN a run's number as benchmarks/RUNS.md labels its output (a `# run N` line
 in a text block), optionally with the part of it to keep: `57/HEAP=1g` keeps only the
 forks under run 57's `### pair N HEAP=1g` lines. Only the forks of MODE are kept, so a
 run with a one-client and a --many-keys part can be named in either pool.
@@ -63,7 +63,7 @@ def selected(fork, wanted):
 
 
 def main(argv):
-    path = 'BENCHMARKS.md'
+    path = 'benchmarks/RUNS.md'
     if '--file' in argv:
         i = argv.index('--file')
         path = argv[i + 1]
