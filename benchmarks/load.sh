@@ -269,8 +269,11 @@ for fork in $(seq 1 "$FORKS"); do
   echo "--- fork $fork of $FORKS (instance started first: $first)"
   warm_up
   printf "%-6s %-9s %12s %9s %9s %9s %9s %12s\n" round tollgate "requests/s" p50 p90 p99 non-2xx "cpu us/req"
-  fork_rounds=(); fork_cpu=(); on_threads=(0 0 0 0 0 0); off_threads=(0 0 0 0 0 0); on_total=0; off_total=0
-  on_kib=0; off_kib=0; on_sent=0; off_sent=0
+  fork_rounds=(); fork_cpu=()
+  # each instance's fork totals, by "on" or "off": requests, KiB allocated, and the CPU
+  # ticks of each thread group ("on,0" to "off,5", in the order of thread_ticks)
+  declare -A sent=([on]=0 [off]=0) allocated=([on]=0 [off]=0) group_ticks=()
+  for i in 0 1 2 3 4 5; do group_ticks[on,$i]=0; group_ticks[off,$i]=0; done
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) -eq 1 ]; then order=(on off); else order=(off on); fi
     for which in "${order[@]}"; do
@@ -284,19 +287,16 @@ for fork in $(seq 1 "$FORKS"); do
       if [ "${THREAD_CPU:-0}" = 1 ]; then
         read -r -a threads_after < <(thread_ticks "$pid")
         for i in 0 1 2 3 4 5; do
-          spent=$((threads_after[i] - threads_before[i]))
-          if [ "$which" = on ]; then on_threads[i]=$((on_threads[i] + spent)); else off_threads[i]=$((off_threads[i] + spent)); fi
+          group_ticks[$which,$i]=$((group_ticks[$which,$i] + threads_after[i] - threads_before[i]))
         done
-        if [ "$which" = on ]; then on_total=$((on_total + total)); else off_total=$((off_total + total)); fi
       fi
+      sent[$which]=$((sent[$which] + total))
       # the server's own CPU time per request: unlike throughput, not shared with wrk
       cpu=$(awk -v t=$(($(cpu_ticks "$pid") - before)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
         'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
       if [ "${ALLOCATION:-0}" = 1 ]; then
         # allocated = what the collections freed + the growth of the heap in use
-        kib=$(($(collected "$port" "$gcs") + $(heap_used "$pid") - used))
-        if [ "$which" = on ]; then on_kib=$((on_kib + kib)); on_sent=$((on_sent + total))
-        else off_kib=$((off_kib + kib)); off_sent=$((off_sent + total)); fi
+        allocated[$which]=$((allocated[$which] + $(collected "$port" "$gcs") + $(heap_used "$pid") - used))
       fi
       if [ -n "${ASYNC_PROFILER:-}" ]; then
         profiler "$pid" "stop,collapsed,file=$PROFILES/$which-$fork-$round.collapsed"
@@ -313,12 +313,13 @@ for fork in $(seq 1 "$FORKS"); do
   echo "fork $fork: ratio enabled/disabled per round: ${fork_rounds[*]}, median $(median "${fork_rounds[@]}")"
   echo "fork $fork: CPU per request enabled/disabled per round: ${fork_cpu[*]}, median $(median "${fork_cpu[@]}")"
   if [ "${ALLOCATION:-0}" = 1 ]; then
-    awk -v f="$fork" -v on="$on_kib" -v off="$off_kib" -v n="$on_sent" -v m="$off_sent" 'BEGIN {
+    awk -v f="$fork" -v on="${allocated[on]}" -v off="${allocated[off]}" -v n="${sent[on]}" -v m="${sent[off]}" 'BEGIN {
       printf "fork %s: bytes allocated per request: on %.0f, off %.0f, difference %.0f\n", f, on * 1024 / n, off * 1024 / m, on * 1024 / n - off * 1024 / m}'
   fi
   if [ "${THREAD_CPU:-0}" = 1 ]; then
     for which in on off; do
-      if [ "$which" = on ]; then ticks=("${on_threads[@]}"); n=$on_total; else ticks=("${off_threads[@]}"); n=$off_total; fi
+      ticks=(); for i in 0 1 2 3 4 5; do ticks+=("${group_ticks[$which,$i]}"); done
+      n=${sent[$which]}
       awk -v f="$fork" -v w="$which" -v n="$n" -v hz="$(getconf CLK_TCK)" -v t="${ticks[*]}" 'BEGIN {
         split(t, a, " "); split("http C2 C1 GC VM other", g, " ")
         printf "fork %s: %-3s CPU us/req by thread:", f, w
