@@ -27,7 +27,9 @@
 # quiet machine gives (NOISY_WIDTH below): such a run measured the machine, not Tollgate.
 # ALLOCATION=1 also prints, for each fork, both instances' bytes allocated per request,
 # from a GC log (-Xlog:gc, /tmp/tollgate-load-gc-PORT.log) and the heap in use before and
-# after each round.
+# after each round. With --many-keys, read the difference against a control run
+# (CONTROL=1 ALLOCATION=1): the enabled instance's warm-up alone gave it about 300 bytes
+# more per request in run 72 of benchmarks/RUNS.md.
 # THREAD_CPU=1 also prints, for each fork, both instances' CPU per request by thread:
 # request threads, JIT compilers, garbage collector, the VM thread and the rest.
 # ASYNC_PROFILER=/path/to/libasyncProfiler.so profiles every round of both instances
