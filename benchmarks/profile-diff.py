@@ -28,9 +28,9 @@ def tollgates_own(frames):
 
 
 def load(out, side, mode):
-    """Samples outside Tollgate's own frames by frame (with own: inside them), the
+    """The samples by frame (outside Tollgate's own frames; with own, inside them), the
     total, Tollgate's own and the requests served."""
-    frames_outside = collections.Counter()
+    by_frame = collections.Counter()
     total = own = requests = 0
     for line in open(os.path.join(out, 'requests.txt')):
         fields = line.split()
@@ -49,15 +49,15 @@ def load(out, side, mode):
                     # valve and the frames that pass the request on to the filter
                     entry = max(i for i, frame in enumerate(frames)
                                 if 'dev/tollgate' in frame and (i == 0 or 'dev/tollgate' not in frames[i - 1]))
-                    frames_outside.update({frame: count for frame in set(frames[entry:])})
-                    frames_outside['leaf ' + frames[-1]] += count
+                    by_frame.update({frame: count for frame in set(frames[entry:])})
+                    by_frame['leaf ' + frames[-1]] += count
             elif mode == 'own':
                 continue
             elif mode == 'leaf':
-                frames_outside[frames[-1]] += count
+                by_frame[frames[-1]] += count
             else:
-                frames_outside.update({frame: count for frame in set(frames)})
-    return frames_outside, total, own, requests
+                by_frame.update({frame: count for frame in set(frames)})
+    return by_frame, total, own, requests
 
 
 def main():
