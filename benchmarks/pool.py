@@ -12,6 +12,7 @@ Prints the pooled rounds' median throughput ratio (enabled/disabled) and median 
 per request ratio, and the fork medians' mean, its standard error and how many reach
 GOAL: the figures of BENCHMARKS.md's budget.
 """
+import os
 import re
 import statistics
 import sys
@@ -63,7 +64,8 @@ def selected(fork, wanted):
 
 
 def main(argv):
-    path = 'benchmarks/RUNS.md'
+    # the journal beside this script, wherever it is run from
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'RUNS.md')
     if '--file' in argv:
         i = argv.index('--file')
         path = argv[i + 1]
