@@ -18,7 +18,8 @@
 # Settings (environment): FORKS (3), ROUNDS (5), DURATION (10s), WARMUP (30s), THREADS (2),
 # CONNECTIONS (32), KEYS (1000000), SETTLE (60s), HEAP (512m; 1g with --many-keys),
 # RATE (the limit with --many-keys, 10000/1h: raise it when KEYS is small, so that
-# few keys are not rejected).
+# few keys are not rejected), KEY (the limit's key with --many-keys, header:X-Api-Key: KEY=ip
+# sends the same requests but keys them by client IP, to set the API key's path apart).
 # FIRST (on) is the instance started first in fork 1; later forks alternate it. FIRST=off lets
 # a series of one-fork runs alternate it too.
 # JVM_ARGS adds JVM options to both instances, such as JVM_ARGS=-XX:+UseTransparentHugePages.
@@ -89,7 +90,7 @@ case "$MODE" in
     # its bucket is never idle long enough to expire, so the store holds all KEYS keys.
     export KEYS=${KEYS:-1000000}
     HEAP=${HEAP:-1g}
-    COMMON+=(--tollgate.limits.api.rate="${RATE:-10000/1h}" --tollgate.limits.api.key=header:X-Api-Key
+    COMMON+=(--tollgate.limits.api.rate="${RATE:-10000/1h}" --tollgate.limits.api.key="${KEY:-header:X-Api-Key}"
              --tollgate.store.maximum-keys="$KEYS")
     SCRIPT=benchmarks/many-keys.lua ;;
   --new-keys)

@@ -13,7 +13,14 @@ down, inclusive, then the leaves.
 import collections
 import glob
 import os
+import re
 import sys
+
+# A lambda's or a method handle's hidden class is named after where it was loaded, which
+# differs between the two JVMs: without this, one frame would count as two, each only in
+# one instance (a lambda in Micrometer's observations looked like 2.5 % of the enabled
+# instance's samples that the other did not have).
+HIDDEN_CLASS_ADDRESS = re.compile(r'[./]0x[0-9a-f]+')
 
 HANDS_ON = ('ApplicationFilterChain', 'Valve.invoke', 'StandardWrapperValve', 'StandardContextValve',
             'StandardHostValve', 'ErrorReportValve', 'AuthenticatorBase')
@@ -41,7 +48,7 @@ def load(out, side, mode):
             stack, count = line.rsplit(' ', 1)
             count = int(count)
             total += count
-            frames = stack.split(';')
+            frames = [HIDDEN_CLASS_ADDRESS.sub('.0x…', frame) for frame in stack.split(';')]
             if tollgates_own(frames):
                 own += count
                 if mode == 'own':
