@@ -101,6 +101,9 @@ case "$MODE" in
     SCRIPT=benchmarks/many-keys.lua ;;
   *) echo "usage: $0 [--many-keys | --new-keys]" >&2; exit 2 ;;
 esac
+# WRK_SCRIPT replaces the mode's wrk script, for experiments: WRK_SCRIPT=benchmarks/many-keys.lua
+# with the one-client variant sends --new-keys' requests, which its limit keys by client IP.
+SCRIPT=${WRK_SCRIPT:-$SCRIPT}
 export THREADS
 
 pids=()
@@ -147,6 +150,7 @@ stop_instances() {
 [ "${CONTROL:-0}" = 1 ] && echo "control run: Tollgate is disabled on both instances"
 [ "$SERVER" = tomcat ] || echo "server: $SERVER ($JAR)"
 [ -z "${JVM_ARGS:-}" ] || echo "JVM options on both instances: $JVM_ARGS"
+[ -z "${WRK_SCRIPT:-}" ] || echo "wrk script: $WRK_SCRIPT"
 [ -z "${BASELINE_JAR:-}" ] || echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
 
 run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
