@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * Turns a key that may be a credential (a token, an API key, a user name) into a
@@ -21,30 +23,49 @@ public final class KeyHasher {
 
 	/**
 	 * Values of up to this many ASCII characters (API keys, most tokens) are encoded
-	 * into the thread's buffer; others get an array of their own.
+	 * into a reused buffer; others get an array of their own.
 	 */
 	private static final int BUFFERED_CHARACTERS = 256;
 
 	private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.getBytes(StandardCharsets.US_ASCII);
 
-	private final MessageDigest prototype;
+	/**
+	 * The table of idle digests uses one slot in this many, so that each sits on a
+	 * cache line of its own (16 compressed references make 64 bytes): threads on
+	 * different cores taking theirs do not invalidate each other's.
+	 */
+	private static final int SPACING = 16;
+
+	private final Supplier<MessageDigest> digests;
 
 	/**
-	 * A digest and its buffers per thread, reused (a digest resets itself once it has
-	 * answered): cloning a digest for every key cost about 180 bytes a request, and the
-	 * arrays of the value's bytes, the digest and the encoding 160 more. On virtual
-	 * threads, one thread per request, it is still one clone per request.
+	 * Digests and their buffers, reused (a digest resets itself once it has answered):
+	 * making a digest for every key cost about 180 bytes a request, and the arrays of
+	 * the value's bytes, the digest and the encoding 160 more. A thread takes the one in
+	 * its slot, found by its id, and puts it back; one that finds its slot empty, taken
+	 * by another thread hashing at that moment, makes its own. The slots are shared by
+	 * threads rather than kept per thread: with virtual threads, one per request, a
+	 * digest per thread would be a digest per request.
 	 */
-	private final ThreadLocal<Hashing> hashings = ThreadLocal.withInitial(() -> new Hashing(newDigest()));
+	private final AtomicReferenceArray<Hashing> idle;
+
+	private final int mask;
 
 	public KeyHasher() {
-		try {
-			this.prototype = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
-		}
+		this(sha256(), 4 * Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * A hasher with the given digests, for tests.
+	 * @param digests makes a SHA-256 digest
+	 * @param slots about how many threads may hash at once without making a digest
+	 */
+	KeyHasher(Supplier<MessageDigest> digests, int slots) {
+		this.digests = digests;
+		int count = (slots <= 1) ? 1 : Integer.highestOneBit(slots - 1) << 1;
+		this.idle = new AtomicReferenceArray<>(count * SPACING);
+		this.mask = count - 1;
 	}
 
 	/**
@@ -53,24 +74,40 @@ public final class KeyHasher {
 	 * @return 22 characters of URL-safe Base64
 	 */
 	public String hash(String value) {
-		return this.hashings.get().hash(value);
+		@SuppressWarnings("deprecation") // threadId() is Java 19's name for it
+		int slot = ((int) Thread.currentThread().getId() & this.mask) * SPACING;
+		Hashing hashing = this.idle.getAndSet(slot, null);
+		if (hashing == null) {
+			hashing = new Hashing(this.digests.get());
+		}
+		String key = hashing.hash(value);
+		this.idle.setRelease(slot, hashing);
+		return key;
 	}
 
-	private MessageDigest newDigest() {
-		try {
-			return (MessageDigest) this.prototype.clone();
-		}
-		catch (CloneNotSupportedException ex) {
+	/** Clones of one SHA-256 digest, or new ones where a clone is not supported. */
+	private static Supplier<MessageDigest> sha256() {
+		MessageDigest prototype = newSha256();
+		return () -> {
 			try {
-				return MessageDigest.getInstance("SHA-256");
+				return (MessageDigest) prototype.clone();
 			}
-			catch (NoSuchAlgorithmException impossible) {
-				throw new IllegalStateException(impossible);
+			catch (CloneNotSupportedException ex) {
+				return newSha256();
 			}
+		};
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
 		}
 	}
 
-	/** One thread's digest, with room for a value's bytes, the digest and the key. */
+	/** A digest, with room for a value's bytes, the digest and the key. */
 	private static final class Hashing {
 
 		private final MessageDigest digest;

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A key is the first 128 bits of the value's SHA-256, in URL-safe Base64, whatever was
  * hashed before it on the same thread or at the same time on others (the expected
- * values come from Python's hashlib).
+ * values come from Python's hashlib). Digests are reused across threads, since with
+ * virtual threads every request has a thread of its own.
  */
 class KeyHasherTests {
 
@@ -100,6 +103,70 @@ class KeyHasherTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * A thread per value, as with virtual threads: the threads reuse the digests of
+	 * the ones before, as many as the hasher has slots, where a digest per thread
+	 * would make one per value.
+	 */
+	@Test
+	void aThreadPerValueReusesDigests() throws Exception {
+		AtomicInteger made = new AtomicInteger();
+		KeyHasher hasher = new KeyHasher(counting(made), 4);
+		for (int i = 0; i < 100; i++) {
+			String[] key = new String[1];
+			Thread thread = new Thread(() -> key[0] = hasher.hash("abc"));
+			thread.start();
+			thread.join();
+			assertThat(key[0]).isEqualTo("ungWv48Bz-pBQUDeXa4iIw");
+		}
+		assertThat(made).as("digests made").hasValueLessThanOrEqualTo(4);
+	}
+
+	/**
+	 * More threads hashing at once than slots: a thread that finds its slot's digest
+	 * in use makes its own, and every key is still right.
+	 */
+	@Test
+	void threadsSharingOneSlotGetTheSameKeys() throws Exception {
+		AtomicInteger made = new AtomicInteger();
+		KeyHasher hasher = new KeyHasher(counting(made), 1);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Boolean>> tasks = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				String value = "value-" + t;
+				String expected = this.hasher.hash(value);
+				tasks.add(() -> {
+					for (int i = 0; i < 20_000; i++) {
+						if (!hasher.hash(value).equals(expected)) {
+							return false;
+						}
+					}
+					return true;
+				});
+			}
+			for (Future<Boolean> result : pool.invokeAll(tasks)) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(made).as("digests made: the threads found the one slot's taken").hasValueGreaterThan(1);
+	}
+
+	private static Supplier<MessageDigest> counting(AtomicInteger made) {
+		return () -> {
+			made.incrementAndGet();
+			try {
+				return MessageDigest.getInstance("SHA-256");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
 	}
 
 }
