@@ -2,12 +2,14 @@ package dev.tollgate.key;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,14 +127,10 @@ class KeyHasherTests {
 		assertThat(made).as("digests made").hasValueLessThanOrEqualTo(4);
 	}
 
-	/**
-	 * More threads hashing at once than slots: a thread that finds its slot's digest
-	 * in use makes its own, and every key is still right.
-	 */
+	/** More threads hashing at once than slots, for a while: every key is still right. */
 	@Test
 	void threadsSharingOneSlotGetTheSameKeys() throws Exception {
-		AtomicInteger made = new AtomicInteger();
-		KeyHasher hasher = new KeyHasher(counting(made), 1);
+		KeyHasher hasher = new KeyHasher(KeyHasherTests::sha256, 1);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Callable<Boolean>> tasks = new ArrayList<>();
@@ -154,19 +153,98 @@ class KeyHasherTests {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(made).as("digests made: the threads found the one slot's taken").hasValueGreaterThan(1);
+	}
+
+	/**
+	 * A thread that finds its slot's digest taken, by a thread still hashing with it,
+	 * makes a digest of its own, and both get their keys.
+	 */
+	@Test
+	@Timeout(10) // a hasher that waited for the slot would never answer
+	void aThreadFindingItsSlotTakenMakesItsOwnDigest() throws Exception {
+		CountDownLatch hashing = new CountDownLatch(1);
+		CountDownLatch goOn = new CountDownLatch(1);
+		AtomicInteger made = new AtomicInteger();
+		KeyHasher hasher = new KeyHasher(
+				() -> (made.incrementAndGet() == 1) ? new PausingDigest(hashing, goOn) : sha256(), 1);
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<String> first = other.submit(() -> hasher.hash("abc"));
+			hashing.await();
+			assertThat(hasher.hash("Bearer secret-token")).isEqualTo("hud0v_kLD-X47AD_2eV5xg");
+			assertThat(made).as("digests made").hasValue(2);
+			goOn.countDown();
+			assertThat(first.get()).isEqualTo("ungWv48Bz-pBQUDeXa4iIw");
+		}
+		finally {
+			goOn.countDown();
+			other.shutdownNow();
+		}
 	}
 
 	private static Supplier<MessageDigest> counting(AtomicInteger made) {
 		return () -> {
 			made.incrementAndGet();
-			try {
-				return MessageDigest.getInstance("SHA-256");
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+			return sha256();
 		};
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** SHA-256 that, given its first value, says so and waits before hashing it. */
+	private static final class PausingDigest extends MessageDigest {
+
+		private final MessageDigest sha256 = sha256();
+
+		private final CountDownLatch hashing;
+
+		private final CountDownLatch goOn;
+
+		PausingDigest(CountDownLatch hashing, CountDownLatch goOn) {
+			super("SHA-256");
+			this.hashing = hashing;
+			this.goOn = goOn;
+		}
+
+		@Override
+		protected void engineUpdate(byte input) {
+			this.sha256.update(input);
+		}
+
+		@Override
+		protected void engineUpdate(byte[] input, int offset, int length) {
+			this.hashing.countDown();
+			try {
+				this.goOn.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.sha256.update(input, offset, length);
+		}
+
+		@Override
+		protected byte[] engineDigest() {
+			return this.sha256.digest();
+		}
+
+		@Override
+		protected void engineReset() {
+			this.sha256.reset();
+		}
+
+		@Override
+		protected int engineGetDigestLength() {
+			return this.sha256.getDigestLength();
+		}
+
 	}
 
 }
