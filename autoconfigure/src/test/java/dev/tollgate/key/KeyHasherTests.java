@@ -85,27 +85,13 @@ class KeyHasherTests {
 
 	@Test
 	void threadsHashingAtOnceGetTheSameKeys() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Callable<Boolean>> tasks = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				tasks.add(() -> {
-					for (int i = 0; i < 10_000; i++) {
-						if (!this.hasher.hash("abc").equals("ungWv48Bz-pBQUDeXa4iIw")
-								|| !this.hasher.hash("").equals("47DEQpj8HBSa-_TImW-5JA")) {
-							return false;
-						}
-					}
-					return true;
-				});
-			}
-			for (Future<Boolean> result : pool.invokeAll(tasks)) {
-				assertThat(result.get()).isTrue();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThreadsHashingAtOnceGetTheSameKeys(this.hasher);
+	}
+
+	/** More threads hashing at once than slots: every key is still right. */
+	@Test
+	void threadsSharingOneSlotGetTheSameKeys() throws Exception {
+		assertThreadsHashingAtOnceGetTheSameKeys(new KeyHasher(KeyHasherTests::sha256, 1));
 	}
 
 	/**
@@ -125,34 +111,6 @@ class KeyHasherTests {
 			assertThat(key[0]).isEqualTo("ungWv48Bz-pBQUDeXa4iIw");
 		}
 		assertThat(made).as("digests made").hasValueLessThanOrEqualTo(4);
-	}
-
-	/** More threads hashing at once than slots, for a while: every key is still right. */
-	@Test
-	void threadsSharingOneSlotGetTheSameKeys() throws Exception {
-		KeyHasher hasher = new KeyHasher(KeyHasherTests::sha256, 1);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Callable<Boolean>> tasks = new ArrayList<>();
-			for (int t = 0; t < 4; t++) {
-				String value = "value-" + t;
-				String expected = this.hasher.hash(value);
-				tasks.add(() -> {
-					for (int i = 0; i < 20_000; i++) {
-						if (!hasher.hash(value).equals(expected)) {
-							return false;
-						}
-					}
-					return true;
-				});
-			}
-			for (Future<Boolean> result : pool.invokeAll(tasks)) {
-				assertThat(result.get()).isTrue();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	/**
@@ -179,6 +137,30 @@ class KeyHasherTests {
 		finally {
 			goOn.countDown();
 			other.shutdownNow();
+		}
+	}
+
+	private static void assertThreadsHashingAtOnceGetTheSameKeys(KeyHasher hasher) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Boolean>> tasks = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				tasks.add(() -> {
+					for (int i = 0; i < 10_000; i++) {
+						if (!hasher.hash("abc").equals("ungWv48Bz-pBQUDeXa4iIw")
+								|| !hasher.hash("").equals("47DEQpj8HBSa-_TImW-5JA")) {
+							return false;
+						}
+					}
+					return true;
+				});
+			}
+			for (Future<Boolean> result : pool.invokeAll(tasks)) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 
