@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,7 +101,10 @@ class KeyHasherTests {
 	@Test
 	void aThreadPerValueReusesDigests() throws Exception {
 		AtomicInteger made = new AtomicInteger();
-		KeyHasher hasher = new KeyHasher(counting(made), 4);
+		KeyHasher hasher = new KeyHasher(() -> {
+			made.incrementAndGet();
+			return sha256();
+		}, 4);
 		for (int i = 0; i < 100; i++) {
 			String[] key = new String[1];
 			Thread thread = new Thread(() -> key[0] = hasher.hash("abc"));
@@ -162,13 +164,6 @@ class KeyHasherTests {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	private static Supplier<MessageDigest> counting(AtomicInteger made) {
-		return () -> {
-			made.incrementAndGet();
-			return sha256();
-		};
 	}
 
 	private static MessageDigest sha256() {
