@@ -5,7 +5,8 @@
 MODE is one-key or --many-keys, GOAL the ratio to compare fork medians with (0.97 or
 0.95), and each RUN a run's number as benchmarks/RUNS.md labels its output (a `# run N` line
 in a text block), optionally with the part of it to keep: `57/HEAP=1g` keeps only the
-forks under run 57's `### pair N HEAP=1g` lines. Only the forks of MODE are kept, so a
+forks under run 57's `### pair N HEAP=1g` lines (a whole word of them: `90/KEYS=1000`
+does not keep `KEYS=1000000`). Only the forks of MODE are kept, so a
 run with a one-client and a --many-keys part can be named in either pool.
 
 Prints the pooled rounds' median throughput ratio (enabled/disabled) and median CPU
@@ -58,9 +59,15 @@ def forks(path):
 
 def selected(fork, wanted):
     for run, part in wanted:
-        if fork['run'] == run and (part is None or part in (fork['part'] or '')):
+        if fork['run'] == run and (part is None or has_word(fork['part'] or '', part)):
             return True
     return False
+
+
+def has_word(line, word):
+    """Whether the line holds the word whole: `KEYS=1000` is in `pair 1 KEYS=1000 13:19`,
+    not in `pair 1 KEYS=1000000 13:13`; `KEY=header` is in `KEY=header:X-Api-Key`."""
+    return re.search(r'(?<!\S)' + re.escape(word) + r'(?![0-9A-Za-z])', line) is not None
 
 
 def main(argv):
