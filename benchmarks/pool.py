@@ -6,8 +6,8 @@ MODE is one-key or --many-keys, GOAL the ratio to compare fork medians with (0.9
 0.95), and each RUN a run's number as benchmarks/RUNS.md labels its output (a `# run N` line
 in a text block), optionally with the part of it to keep: `57/HEAP=1g` keeps only the
 forks under run 57's `### pair N HEAP=1g` lines (a whole word of them: `90/KEYS=1000`
-does not keep `KEYS=1000000`). Only the forks of MODE are kept, so a
-run with a one-client and a --many-keys part can be named in either pool.
+does not keep `KEYS=1000000`). Only the forks of MODE are kept, so a run with a
+one-client and a --many-keys part can be named in either pool.
 
 Prints the pooled rounds' median throughput ratio (enabled/disabled) and median CPU
 per request ratio, and the fork medians' mean, its standard error and how many reach
@@ -83,9 +83,11 @@ def main(argv):
     mode, goal = argv[0], float(argv[1])
     wanted = [(name.split('/', 1) + [None])[:2] for name in argv[2:]]
     pooled = [f for f in forks(path) if f['mode'] == mode and selected(f, wanted)]
-    missing = sorted({run for run, _ in wanted} - {f['run'] for f in pooled}, key=int)
+    # a run, or a part of one, that matched no fork: most likely a typo
+    missing = [name for name, one in zip(argv[2:], wanted)
+               if not any(selected(f, [one]) for f in pooled)]
     if missing:
-        print('no %s forks found for run(s) %s' % (mode, ' '.join(missing)), file=sys.stderr)
+        print('no %s forks found for %s' % (mode, ' '.join(missing)), file=sys.stderr)
         return 1
     ratios = [r for f in pooled for r in f['ratios']]
     cpu = [c for f in pooled for c in f['cpu']]
