@@ -7,7 +7,8 @@ MODE is one-key or --many-keys, GOAL the ratio to compare fork medians with (0.9
 in a text block), optionally with the part of it to keep: `57/HEAP=1g` keeps only the
 forks under run 57's `### pair N HEAP=1g` lines (a whole word of them: `90/KEYS=1000`
 does not keep `KEYS=1000000`). Only the forks of MODE are kept, so a run with a
-one-client and a --many-keys part can be named in either pool.
+one-client and a --many-keys part can be named in either pool. A RUN, or a part, that
+matches no fork of MODE is named, and nothing is pooled (exit status 1).
 
 Prints the pooled rounds' median throughput ratio (enabled/disabled) and median CPU
 per request ratio, and the fork medians' mean, its standard error and how many reach
