@@ -38,7 +38,8 @@
 # collapsed stacks per instance, fork and round, and requests.txt with each one's
 # requests. benchmarks/profile-diff.py then compares the two instances.
 # ENABLED_ARGS adds arguments to the enabled instance only, for experiments, such as
-# ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost.
+# ENABLED_ARGS="--tollgate.headers.style=none" to see what the headers cost; with
+# CONTROL=1 too, to the instance in the enabled instance's place.
 # SERVER (tomcat) is the embedded server: SERVER=jetty builds and runs the sample app
 # on Jetty (the sample-app module's jetty profile).
 # BASELINE_JAR compares two builds: the second instance runs that sample-app jar with
@@ -129,12 +130,10 @@ start() { # port jar arguments...
   pids+=($!)
 }
 start_enabled() {
-  if [ "${CONTROL:-0}" = 1 ]; then
-    start $ENABLED_PORT "$JAR" --tollgate.enabled=false
-  else
-    # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
-    start $ENABLED_PORT "$JAR" ${ENABLED_ARGS:-}
-  fi
+  local tollgate=()
+  [ "${CONTROL:-0}" = 1 ] && tollgate=(--tollgate.enabled=false)
+  # shellcheck disable=SC2086 # ENABLED_ARGS is a list of arguments
+  start $ENABLED_PORT "$JAR" "${tollgate[@]}" ${ENABLED_ARGS:-}
 }
 start_disabled() {
   if [ -n "${BASELINE_JAR:-}" ]; then
@@ -151,6 +150,7 @@ stop_instances() {
 [ "$SERVER" = tomcat ] || echo "server: $SERVER ($JAR)"
 [ -z "${JVM_ARGS:-}" ] || echo "JVM options on both instances: $JVM_ARGS"
 [ -z "${WRK_SCRIPT:-}" ] || echo "wrk script: $WRK_SCRIPT"
+[ -z "${ENABLED_ARGS:-}" ] || echo "arguments of the enabled instance only: $ENABLED_ARGS"
 [ -z "${BASELINE_JAR:-}" ] || echo "baseline: $BASELINE_JAR with Tollgate enabled (the 'off' rows below)"
 
 run() { # port -> "requests/s p50 p90 p99 non-2xx requests"
