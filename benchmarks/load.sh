@@ -260,6 +260,8 @@ range() { quantiles "0 1" "$@" | sed 's/ / to /'; }
 # included; runs 49 to 53, taken while the machine's host was busy, 0.092 to 0.154
 NOISY_WIDTH=0.08
 
+# the machine: runs on different hosts are not comparable figure by figure
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, L2 $(lscpu | sed -n 's/^L2 cache: *//p'), L3 $(lscpu | sed -n 's/^L3 cache: *//p'); $(java -version 2>&1 | head -1)"
 echo "mode: $MODE, $FORKS forks of $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
 enabled=(); disabled=(); ratios=(); cpu_ratios=(); fork_ratios=(); fork_cpu_ratios=()
 for fork in $(seq 1 "$FORKS"); do
