@@ -3,6 +3,7 @@ package dev.tollgate.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.tollgate.key.KeyHasher;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
@@ -71,6 +72,8 @@ public class ColdDecision {
 
 	private DecisionPath path;
 
+	private final KeyHasher hasher = new KeyHasher();
+
 	private MockHttpServletRequest request;
 
 	private List<LimitRequest> applicable;
@@ -126,6 +129,12 @@ public class ColdDecision {
 	@Benchmark
 	public String key() {
 		return this.rule.getKeyResolver().resolveKey(this.request);
+	}
+
+	/** The key's SHA-256 and Base64 alone, without reading the header. */
+	@Benchmark
+	public String hash() {
+		return this.hasher.hash("k-3f9a7c1e5b2d4f6a8c0e");
 	}
 
 	/** The key's bucket: the store's table, its segment and row, Bucket4j's arithmetic. */
