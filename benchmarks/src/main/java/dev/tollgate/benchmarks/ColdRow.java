@@ -1,0 +1,87 @@
+package dev.tollgate.benchmarks;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The read of one row at random in a table of a million keys' size (117 MB, as the
+ * in-memory store's), one read per invocation, with the caches as a loop of reads
+ * leaves them ({@code evicted=0}), or after reading 4 MiB (the cores' L2 caches twice:
+ * the table's page-table entries stay in L3) or 64 MiB (the L3 twice: they go to
+ * memory too) before each invocation, outside the measured time, as the rest of an
+ * HTTP request does between two decisions. Run again with
+ * {@code -jvmArgsAppend -XX:+UseTransparentHugePages}, whose 2 MB pages need one
+ * page-table entry where 4 KB pages need 512. {@code nothing} measures the timing of an
+ * invocation after the same eviction.
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ColdRow
+ * java -jar benchmarks/target/benchmarks.jar ColdRow -jvmArgsAppend -XX:+UseTransparentHugePages
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g" })
+@State(Scope.Thread)
+public class ColdRow {
+
+	/** The longs of a million keys' table: 2^21 rows of 7. */
+	private static final int TABLE_LONGS = (1 << 21) * 7;
+
+	@Param({ "0", "4194304", "67108864" })
+	private int evicted;
+
+	private long[] table;
+
+	private long[] other;
+
+	private long sum;
+
+	private final SplittableRandom random = new SplittableRandom(1);
+
+	private int next;
+
+	@Setup
+	public void setUp() {
+		this.table = new SplittableRandom(2).longs(TABLE_LONGS).toArray();
+		this.other = new long[this.evicted / Long.BYTES];
+	}
+
+	/** Reads every cache line of {@code other}, then picks the next row. */
+	@Setup(Level.Invocation)
+	public void evict() {
+		long[] other = this.other;
+		long sum = 0;
+		for (int i = 0; i < other.length; i += 8) {
+			sum += other[i];
+		}
+		this.sum += sum;
+		this.next = this.random.nextInt(1 << 21) * 7;
+	}
+
+	/** What timing each invocation costs after the same eviction: JMH's own data is cold too. */
+	@Benchmark
+	public long nothing() {
+		return this.next;
+	}
+
+	@Benchmark
+	public long read() {
+		return this.table[this.next];
+	}
+
+}
