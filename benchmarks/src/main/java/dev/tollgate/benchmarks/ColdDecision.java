@@ -35,12 +35,14 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /**
  * The decision path of one request keyed by an API key, and each of its parts, with the
  * data caches as warm as a loop over the same request leaves them ({@code evicted=0})
- * or emptied before each request ({@code evicted=4194304}: 4 MiB read before each
- * invocation, outside the measured time, twice the L2 caches of this machine's two
- * cores), as over HTTP, where a request's other work (Tomcat's, the application's)
- * passes between two decisions. The code stays in the instruction cache and the branch
- * predictors stay trained: the cold figures are a lower bound of what a decision costs
- * over HTTP. {@code nothing} measures what the per-invocation timing itself costs.
+ * or emptied from the L2 cache before each request ({@code evicted=4194304}: 4 MiB
+ * read before each invocation, outside the measured time, twice the L2 caches of
+ * BENCHMARKS.md's machine's two cores), as over HTTP, where a request's other work
+ * (Tomcat's, the application's) passes between two decisions. That evicts all the
+ * decision's data, more than a request's other work may, while the code stays in the
+ * instruction cache and the branch predictors stay trained: warm and cold bracket
+ * what a decision costs over HTTP. {@code nothing} measures what the per-invocation
+ * timing itself costs.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ColdDecision
  * </pre>

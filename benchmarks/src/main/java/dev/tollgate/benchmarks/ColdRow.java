@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * leaves them ({@code evicted=0}), or after reading 4 MiB (the cores' L2 caches twice:
  * the table's page-table entries stay in L3) or 64 MiB (the L3 twice: they go to
  * memory too) before each invocation, outside the measured time, as the rest of an
- * HTTP request does between two decisions. Run again with
+ * HTTP request may between two decisions. Run again with
  * {@code -jvmArgsAppend -XX:+UseTransparentHugePages}, whose 2 MB pages need one
  * page-table entry where 4 KB pages need 512. {@code nothing} measures the timing of an
  * invocation after the same eviction.
