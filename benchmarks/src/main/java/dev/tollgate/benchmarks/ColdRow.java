@@ -47,9 +47,7 @@ public class ColdRow {
 
 	private long[] table;
 
-	private long[] other;
-
-	private long sum;
+	private CacheEviction eviction;
 
 	private final SplittableRandom random = new SplittableRandom(1);
 
@@ -58,18 +56,13 @@ public class ColdRow {
 	@Setup
 	public void setUp() {
 		this.table = new SplittableRandom(2).longs(TABLE_LONGS).toArray();
-		this.other = new long[this.evicted / Long.BYTES];
+		this.eviction = new CacheEviction(this.evicted);
 	}
 
-	/** Reads every cache line of {@code other}, then picks the next row. */
+	/** Evicts, then picks the next row. */
 	@Setup(Level.Invocation)
 	public void evict() {
-		long[] other = this.other;
-		long sum = 0;
-		for (int i = 0; i < other.length; i += 8) {
-			sum += other[i];
-		}
-		this.sum += sum;
+		this.eviction.evict();
 		this.next = this.random.nextInt(1 << 21) * 7;
 	}
 
