@@ -2,7 +2,7 @@ package dev.tollgate.benchmarks;
 
 /**
  * Pushes a benchmark's data out of the core's caches between two invocations, as the
- * rest of an HTTP request does between two decisions: reading every cache line of an
+ * rest of an HTTP request may between two decisions: reading every cache line of an
  * array larger than the caches to empty leaves them holding that array instead.
  */
 final class CacheEviction {
@@ -27,7 +27,6 @@ final class CacheEviction {
 		for (int i = 0; i < other.length; i += LONGS_PER_LINE) {
 			sum += other[i];
 		}
-		// kept, so that the reads are not left out as dead code
 		this.sum += sum;
 	}
 
