@@ -39,8 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ColdRow {
 
-	/** The longs of a million keys' table: 2^21 rows of 7. */
-	private static final int TABLE_LONGS = (1 << 21) * 7;
+	/** The rows of a million keys' table. */
+	private static final int ROWS = 1 << 21;
+
+	/** The longs of a row, as the in-memory store's table has them. */
+	private static final int ROW_LONGS = 7;
 
 	@Param({ "0", "4194304", "67108864" })
 	private int evicted;
@@ -55,7 +58,7 @@ public class ColdRow {
 
 	@Setup
 	public void setUp() {
-		this.table = new SplittableRandom(2).longs(TABLE_LONGS).toArray();
+		this.table = new SplittableRandom(2).longs((long) ROWS * ROW_LONGS).toArray();
 		this.eviction = new CacheEviction(this.evicted);
 	}
 
@@ -63,7 +66,7 @@ public class ColdRow {
 	@Setup(Level.Invocation)
 	public void evict() {
 		this.eviction.evict();
-		this.next = this.random.nextInt(1 << 21) * 7;
+		this.next = this.random.nextInt(ROWS) * ROW_LONGS;
 	}
 
 	/** What timing each invocation costs after the same eviction: JMH's own data is cold too. */
