@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisStoreTests {
 
+	/** How long a request may take with Redis away: far below Lettuce's 60 s default. */
+	private static final Duration WELL_BEFORE_LETTUCES_DEFAULT = Duration.ofSeconds(10);
+
 	private static TestRedis redis;
 
 	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -345,12 +348,14 @@ class RedisStoreTests {
 
 	/**
 	 * Every request answers within the store timeout (200 ms) plus the time an HTTP
-	 * round trip takes on a loaded machine: never Lettuce's own 60 s default.
+	 * round trip takes on a loaded machine: never Lettuce's own 60 s default. The bound
+	 * leaves a busy two-core CI machine seconds of slack (a 2 s bound failed once); what
+	 * answered, the policy or Redis, each test tells by the response and the meters.
 	 */
 	private static Response timed(HttpCall call) throws Exception {
 		long start = System.nanoTime();
 		Response response = call.send();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WELL_BEFORE_LETTUCES_DEFAULT);
 		return response;
 	}
 
