@@ -347,10 +347,10 @@ class RedisStoreTests {
 	}
 
 	/**
-	 * Every request answers within the store timeout (200 ms) plus the time an HTTP
-	 * round trip takes on a loaded machine: never Lettuce's own 60 s default. The bound
-	 * leaves a busy two-core CI machine seconds of slack (a 2 s bound failed once); what
-	 * answered, the policy or Redis, each test tells by the response and the meters.
+	 * Every request answers by the store timeout (200 ms), never after Lettuce's own
+	 * 60 s default. The bound leaves a busy two-core CI machine seconds of slack (a 2 s
+	 * bound failed once); what answered, the policy or Redis, each test tells by the
+	 * response and the meters.
 	 */
 	private static Response timed(HttpCall call) throws Exception {
 		long start = System.nanoTime();
