@@ -6,12 +6,9 @@ import java.util.concurrent.TimeUnit;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
-import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.metrics.RateLimitMetrics;
 import dev.tollgate.rule.RateLimitRule;
-import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.InMemoryBucketStore;
-import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.RateLimitHeaderWriter;
 import dev.tollgate.web.ResponseHeaders;
 import io.github.bucket4j.TimeMeter;
@@ -41,8 +38,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * (Tomcat's, the application's) passes between two decisions. That evicts all the
  * decision's data, more than a request's other work may, while the code stays in the
  * instruction cache and the branch predictors stay trained: warm and cold bracket
- * what a decision costs over HTTP. {@code nothing} measures what the per-invocation
- * timing itself costs.
+ * what a decision costs over HTTP. The parts are timed on the whole path's own objects
+ * (its route cache, limiter and store). {@code nothing} measures what the
+ * per-invocation timing itself costs.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ColdDecision
  * </pre>
@@ -64,10 +62,6 @@ public class ColdDecision {
 
 	private RateLimitRule rule;
 
-	private LimitRequestFactory limits;
-
-	private RateLimiter limiter;
-
 	private RateLimitHeaderWriter headers;
 
 	private RateLimitMetrics metrics;
@@ -88,17 +82,15 @@ public class ColdDecision {
 	public void setUp() {
 		this.eviction = new CacheEviction(this.evicted);
 		this.rule = DecisionPath.rule("keyed", DecisionPath.UNLIMITED, "/api/**", "header:X-Api-Key");
-		InMemoryBucketStore store = new InMemoryBucketStore(100_000, TimeMeter.SYSTEM_NANOTIME);
-		RateLimitRules rules = new RateLimitRules(List.of(this.rule), null, List.of());
-		this.limits = new LimitRequestFactory(rules, null);
-		this.metrics = new RateLimitMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), rules, false);
-		this.limiter = new RateLimiter(store);
 		this.headers = DecisionPath.draft6();
-		this.path = new DecisionPath(List.of(this.rule), store, this.headers);
+		this.path = new DecisionPath(List.of(this.rule),
+				new InMemoryBucketStore(100_000, TimeMeter.SYSTEM_NANOTIME), this.headers);
+		this.metrics = new RateLimitMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+				this.path.rules(), false);
 		this.request = DecisionPath.request("/api/orders/42", "203.0.113.7");
 		this.request.addHeader("X-Api-Key", API_KEY);
-		this.applicable = this.limits.limitsFor(this.request);
-		this.decision = this.limiter.consume(this.applicable);
+		this.applicable = this.path.limits().limitsFor(this.request);
+		this.decision = this.path.limiter().consume(this.applicable);
 	}
 
 	@Setup(Level.Invocation)
@@ -119,7 +111,7 @@ public class ColdDecision {
 	/** The route (its cache) and the key (the header, SHA-256, Base64). */
 	@Benchmark
 	public List<LimitRequest> limitsFor() {
-		return this.limits.limitsFor(this.request);
+		return this.path.limits().limitsFor(this.request);
 	}
 
 	@Benchmark
@@ -136,7 +128,7 @@ public class ColdDecision {
 	/** The key's bucket: the store's table, its segment and row, Bucket4j's arithmetic. */
 	@Benchmark
 	public RateLimitDecision consume() {
-		return this.limiter.consume(this.applicable);
+		return this.path.limiter().consume(this.applicable);
 	}
 
 	/** The request counter, in the Prometheus registry, as in the sample app. */

@@ -35,6 +35,8 @@ final class DecisionPath {
 	/** A rate large enough never to run out at a few requests per microsecond. */
 	static final String UNLIMITED = "60000/1ms";
 
+	private final RateLimitRules rules;
+
 	private final LimitRequestFactory limits;
 
 	private final RateLimiter limiter;
@@ -42,9 +44,25 @@ final class DecisionPath {
 	private final RateLimitHeaderWriter headers;
 
 	DecisionPath(List<RateLimitRule> rules, BucketStore store, RateLimitHeaderWriter headers) {
-		this.limits = new LimitRequestFactory(new RateLimitRules(rules, null, List.of()), null);
+		this.rules = new RateLimitRules(rules, null, List.of());
+		this.limits = new LimitRequestFactory(this.rules, null);
 		this.limiter = new RateLimiter(store);
 		this.headers = headers;
+	}
+
+	/** The rules, for meters of the same limits. */
+	RateLimitRules rules() {
+		return this.rules;
+	}
+
+	/** Which limits apply: the first part of {@link #decide}, to time alone. */
+	LimitRequestFactory limits() {
+		return this.limits;
+	}
+
+	/** The consumption: the second part of {@link #decide}, to time alone. */
+	RateLimiter limiter() {
+		return this.limiter;
 	}
 
 	/**
