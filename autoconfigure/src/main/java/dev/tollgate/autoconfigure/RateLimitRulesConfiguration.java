@@ -14,11 +14,14 @@ import dev.tollgate.key.IpRange;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.RateLimitKeyResolver;
+import dev.tollgate.key.Sha256KeyHasher;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.plan.PlanCache;
 import dev.tollgate.plan.PlanResolvers;
 import dev.tollgate.plan.RateLimitPlanResolver;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.BucketStore;
 import io.github.bucket4j.TimeMeter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,10 +40,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class RateLimitRulesConfiguration {
 
+	/**
+	 * Credentials hashed alike on every instance for a store that instances share, and
+	 * under a secret of this instance's own (cheaper, and a key tells nothing of its
+	 * value without the secret) for buckets that only this instance sees.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	KeyHasher tollgateKeyHasher() {
-		return new KeyHasher();
+	KeyHasher tollgateKeyHasher(BucketStore bucketStore) {
+		return bucketStore.isShared() ? new Sha256KeyHasher() : new SipHashKeyHasher();
 	}
 
 	@Bean

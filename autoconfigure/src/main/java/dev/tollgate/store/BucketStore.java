@@ -34,6 +34,18 @@ public interface BucketStore {
 	}
 
 	/**
+	 * Whether the buckets outlive this process or are seen by other instances, as on
+	 * Redis: a key must then be the same for the same client on every instance and
+	 * after a restart, so credentials are hashed without a secret of this process's
+	 * own ({@link dev.tollgate.key.Sha256KeyHasher}). A store is taken to be shared
+	 * unless it says otherwise.
+	 * @return {@code true} unless the buckets live and die with this process alone
+	 */
+	default boolean isShared() {
+		return true;
+	}
+
+	/**
 	 * The bucket of one key under one limit, with the limit's own rates.
 	 * @param rule the limit
 	 * @param key the key, already resolved

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-
+import dev.tollgate.key.KeyFingerprint;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
@@ -62,6 +62,12 @@ public final class InMemoryBucketStore implements BucketStore {
 	/** Buckets in this JVM's memory answer at once: decisions are not worth timing. */
 	@Override
 	public boolean isRemote() {
+		return false;
+	}
+
+	/** The buckets live and die with this process: keys need hash alike nowhere else. */
+	@Override
+	public boolean isShared() {
 		return false;
 	}
 

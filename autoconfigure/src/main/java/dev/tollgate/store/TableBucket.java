@@ -2,6 +2,7 @@ package dev.tollgate.store;
 
 import java.util.Arrays;
 
+import dev.tollgate.key.KeyFingerprint;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.ConsumptionProbe;
 import org.jspecify.annotations.Nullable;

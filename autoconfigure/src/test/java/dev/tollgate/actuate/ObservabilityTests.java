@@ -7,6 +7,7 @@ import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.Sha256KeyHasher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class ObservabilityTests {
 
 	@Autowired
 	private MeterRegistry registry;
+
+	@Autowired
+	private KeyHasher hasher;
 
 	private RawHttp http;
 
@@ -97,7 +101,9 @@ class ObservabilityTests {
 		}
 		assertThat(this.http.get("/keyed", "X-Api-Key: secret-key-1").status()).isEqualTo(429);
 		Response state = this.http.get("/actuator/ratelimits/keyed/secret-key-1");
-		String hashed = new KeyHasher().hash("secret-key-1");
+		// the in-memory store's keys: a hash under this instance's own secret
+		String hashed = this.hasher.hash("secret-key-1");
+		assertThat(hashed).hasSize(22).isNotEqualTo(new Sha256KeyHasher().hash("secret-key-1"));
 		assertThat(state.body()).isEqualTo("{\"limit\":\"keyed\",\"key\":\"" + hashed
 				+ "\",\"plan\":null,\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
 		Response reset = this.http.send("DELETE", "/actuator/ratelimits/keyed/secret-key-1");

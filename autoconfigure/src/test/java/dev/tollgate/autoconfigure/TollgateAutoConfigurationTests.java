@@ -2,13 +2,18 @@ package dev.tollgate.autoconfigure;
 
 import java.util.List;
 
+import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.Sha256KeyHasher;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.metrics.RateLimitMetrics;
+import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.TokenBucket;
 import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
@@ -19,6 +24,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -124,6 +130,20 @@ class TollgateAutoConfigurationTests {
 	}
 
 	@Test
+	void hashesCredentialsUnderTheInstancesOwnSecretOnlyForBucketsNoOtherInstanceSees() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(KeyHasher.class))
+			.isInstanceOf(SipHashKeyHasher.class));
+		this.contextRunner.withPropertyValues("tollgate.store.type=redis")
+			.withBean(RedisClient.class, () -> RedisClient.create("redis://127.0.0.1:1"),
+					(definition) -> definition.setDestroyMethodName("shutdown"))
+			.run((context) -> assertThat(context.getBean(KeyHasher.class)).isInstanceOf(Sha256KeyHasher.class));
+		this.contextRunner.withBean("userStore", BucketStore.class, SharedStore::new)
+			.run((context) -> assertThat(context.getBean(KeyHasher.class)).isInstanceOf(Sha256KeyHasher.class));
+		this.contextRunner.withBean("userHasher", KeyHasher.class, () -> (value) -> "user")
+			.run((context) -> assertThat(context.getBean(KeyHasher.class)).isSameAs(context.getBean("userHasher")));
+	}
+
+	@Test
 	void backsOffWhenUserDefinesOwnRules() {
 		this.contextRunner.withUserConfiguration(UserRulesConfiguration.class)
 			.withPropertyValues("tollgate.limits.ignored.rate=nonsense")
@@ -173,6 +193,28 @@ class TollgateAutoConfigurationTests {
 		@Bean
 		RateLimiter userLimiter(BucketStore userStore) {
 			return new RateLimiter(userStore);
+		}
+
+	}
+
+	/** A store of the application's own, which says nothing of where its buckets live. */
+	static class SharedStore implements BucketStore {
+
+		private final BucketStore buckets = new InMemoryBucketStore(10, TimeMeter.SYSTEM_NANOTIME);
+
+		@Override
+		public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
+			return this.buckets.bucket(rule, key, bandwidths, version);
+		}
+
+		@Override
+		public @Nullable TokenBucket find(RateLimitRule rule, String key) {
+			return this.buckets.find(rule, key);
+		}
+
+		@Override
+		public boolean remove(RateLimitRule rule, String key) {
+			return this.buckets.remove(rule, key);
 		}
 
 	}

@@ -16,7 +16,7 @@ class KeyResolversTests {
 	private final ClientIpKeyResolver clientIp = new ClientIpKeyResolver(List.of(), ForwardedHeader.X_FORWARDED_FOR,
 			64);
 
-	private final KeyHasher hasher = new KeyHasher();
+	private final KeyHasher hasher = new SipHashKeyHasher();
 
 	private final KeyResolvers resolvers = new KeyResolvers(this.clientIp, this.hasher,
 			Map.of("tenant", (request) -> request.getHeader("X-Tenant")), MissingKeyPolicy.CLIENT_IP);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.Sha256KeyHasher;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.metrics.RateLimitMetrics;
@@ -68,7 +70,11 @@ public class ColdDecision {
 
 	private DecisionPath path;
 
-	private final KeyHasher hasher = new KeyHasher();
+	/** The in-memory store's hasher, as the auto-configuration picks for it. */
+	private final KeyHasher hasher = new SipHashKeyHasher();
+
+	/** A shared store's hasher (Redis): the same keys on every instance. */
+	private final KeyHasher sha256 = new Sha256KeyHasher();
 
 	private MockHttpServletRequest request;
 
@@ -108,7 +114,7 @@ public class ColdDecision {
 		return this.path.decide(this.request, this.response);
 	}
 
-	/** The route (its cache) and the key (the header, SHA-256, Base64). */
+	/** The route (its cache) and the key (the header, SipHash, Base64). */
 	@Benchmark
 	public List<LimitRequest> limitsFor() {
 		return this.path.limits().limitsFor(this.request);
@@ -119,10 +125,16 @@ public class ColdDecision {
 		return this.rule.getKeyResolver().resolveKey(this.request);
 	}
 
-	/** The key's SHA-256 and Base64 alone, without reading the header. */
+	/** The key's SipHash and Base64 alone, without reading the header. */
 	@Benchmark
 	public String hash() {
 		return this.hasher.hash(API_KEY);
+	}
+
+	/** The key's SHA-256 and Base64, as for a shared store, for comparison. */
+	@Benchmark
+	public String sha256() {
+		return this.sha256.hash(API_KEY);
 	}
 
 	/** The key's bucket: the store's table, its segment and row, Bucket4j's arithmetic. */

@@ -6,9 +6,9 @@ import java.util.Set;
 
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.ForwardedHeader;
-import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.MissingKeyPolicy;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
@@ -76,9 +76,10 @@ final class DecisionPath {
 		return decision;
 	}
 
+	/** Key resolvers as for the in-memory store: credentials hashed with SipHash. */
 	static KeyResolvers keyResolvers() {
 		return new KeyResolvers(new ClientIpKeyResolver(List.of(), ForwardedHeader.X_FORWARDED_FOR, 64),
-				new KeyHasher(), Map.of(), MissingKeyPolicy.CLIENT_IP);
+				new SipHashKeyHasher(), Map.of(), MissingKeyPolicy.CLIENT_IP);
 	}
 
 	static RateLimitRule rule(String name, String rate, String path, String key) {

@@ -3,6 +3,7 @@ package dev.tollgate.benchmarks;
 import java.util.List;
 
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
@@ -26,7 +27,7 @@ public final class MemoryPerKey {
 	public static void main(String[] args) throws InterruptedException {
 		String[] addresses = DecisionPath.addresses(KEYS);
 		System.out.printf("heap per tracked key (IPv4 addresses): %d bytes%n", fill(addresses));
-		KeyHasher hasher = new KeyHasher();
+		KeyHasher hasher = new SipHashKeyHasher();
 		String[] apiKeys = new String[KEYS];
 		for (int i = 0; i < KEYS; i++) {
 			apiKeys[i] = hasher.hash("api-key-" + i);

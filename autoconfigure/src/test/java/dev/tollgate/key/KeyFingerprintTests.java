@@ -1,4 +1,4 @@
-package dev.tollgate.store;
+package dev.tollgate.key;
 
 import java.util.HexFormat;
 

@@ -1,10 +1,11 @@
-package dev.tollgate.store;
+package dev.tollgate.key;
 
 import java.security.SecureRandom;
 
 /**
- * The 128 bits the in-memory store keeps in place of a key: SipHash-2-4 with a 128-bit
- * output, under a secret drawn when the store is made, of the key's UTF-16 code units.
+ * A 128-bit fingerprint of a string: SipHash-2-4 with a 128-bit output, under a secret
+ * drawn when the fingerprint is made, of the string's UTF-16 code units. The in-memory
+ * store keeps it in place of a key, and {@link SipHashKeyHasher} makes keys of it.
  * <p>
  * SipHash is a pseudorandom function: without the secret, which never leaves this
  * object, a client cannot choose a key that shares another key's fingerprint (and so
@@ -13,14 +14,14 @@ import java.security.SecureRandom;
  * rather than keys also means that the store holds no key in clear, not even one that
  * is not a credential.
  */
-final class KeyFingerprint {
+public final class KeyFingerprint {
 
 	private final long k0;
 
 	private final long k1;
 
 	/** A fingerprint under a random secret. */
-	KeyFingerprint() {
+	public KeyFingerprint() {
 		this(new SecureRandom());
 	}
 
@@ -43,13 +44,31 @@ final class KeyFingerprint {
 	 * @param key the key
 	 * @param sink what receives the fingerprint's two words
 	 */
-	void of(String key, Sink sink) {
+	public void of(String key, Sink sink) {
+		State state = compressed(key);
+		sink.fingerprint(state.finish(0xee), state.finish(0xdd));
+	}
+
+	/**
+	 * The fingerprint of a value, spelled as a key: its first word's bits first, in 22
+	 * characters of URL-safe Base64 without padding.
+	 * @param value the value
+	 * @return the key
+	 */
+	String text(String value) {
+		State state = compressed(value);
+		long first = state.finish(0xee);
+		return Base64Key.of(first, state.finish(0xdd));
+	}
+
+	/** SipHash's state after the whole input: ready to give its two output words. */
+	private State compressed(String key) {
 		State state = new State(this.k0, this.k1);
 		int words = key.length() >>> 2;
 		for (int w = 0; w <= words; w++) {
 			state.compress((w < words) ? word(key, w << 2) : lastWord(key, w << 2));
 		}
-		sink.fingerprint(state.finish(0xee), state.finish(0xdd));
+		return state;
 	}
 
 	/** Four code units, little-endian, as SipHash reads 8 bytes. */
@@ -129,7 +148,7 @@ final class KeyFingerprint {
 	}
 
 	/** What receives a fingerprint. */
-	interface Sink {
+	public interface Sink {
 
 		/**
 		 * Take a fingerprint.

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * values come from Python's hashlib). Digests are reused across threads, since with
  * virtual threads every request has a thread of its own.
  */
-class KeyHasherTests {
+class Sha256KeyHasherTests {
 
-	private final KeyHasher hasher = new KeyHasher();
+	private final Sha256KeyHasher hasher = new Sha256KeyHasher();
 
 	@Test
 	void keepsTheFirst128BitsOfSha256() {
@@ -90,7 +90,7 @@ class KeyHasherTests {
 	/** More threads hashing at once than slots: every key is still right. */
 	@Test
 	void threadsSharingOneSlotGetTheSameKeys() throws Exception {
-		assertThreadsHashingAtOnceGetTheSameKeys(new KeyHasher(KeyHasherTests::sha256, 1));
+		assertThreadsHashingAtOnceGetTheSameKeys(new Sha256KeyHasher(Sha256KeyHasherTests::sha256, 1));
 	}
 
 	/**
@@ -101,7 +101,7 @@ class KeyHasherTests {
 	@Test
 	void aThreadPerValueReusesDigests() throws Exception {
 		AtomicInteger made = new AtomicInteger();
-		KeyHasher hasher = new KeyHasher(() -> {
+		KeyHasher hasher = new Sha256KeyHasher(() -> {
 			made.incrementAndGet();
 			return sha256();
 		}, 4);
@@ -125,7 +125,7 @@ class KeyHasherTests {
 		CountDownLatch hashing = new CountDownLatch(1);
 		CountDownLatch goOn = new CountDownLatch(1);
 		AtomicInteger made = new AtomicInteger();
-		KeyHasher hasher = new KeyHasher(
+		KeyHasher hasher = new Sha256KeyHasher(
 				() -> (made.incrementAndGet() == 1) ? new PausingDigest(hashing, goOn) : sha256(), 1);
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		try {
