@@ -5,10 +5,11 @@ import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.Sha256KeyHasher;
 
 /**
- * What hashing an API key with SHA-256 (as for a shared store) costs on virtual threads, one per request: the bytes and
- * time per virtual thread that hashes one value, against one that does not. Java 21
- * or later, run as a source file (it is not part of the Maven build, which targets
- * Java 17), against a build of the autoconfigure module:
+ * What hashing an API key with SHA-256 (as for a store that instances share) costs on
+ * virtual threads, one per request: the bytes and time per virtual thread that hashes
+ * one value, against one that does not. Java 21 or later, run as a source file (it is
+ * not part of the Maven build, which targets Java 17), against a build of the
+ * autoconfigure module:
  *
  * <pre>
  * ./mvnw -q -pl autoconfigure -am package -DskipTests

@@ -65,7 +65,7 @@ public final class InMemoryBucketStore implements BucketStore {
 		return false;
 	}
 
-	/** The buckets live and die with this process: keys need hash alike nowhere else. */
+	/** The buckets live and die with this process: no one else needs the same keys. */
 	@Override
 	public boolean isShared() {
 		return false;

@@ -25,9 +25,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * The in-memory decision path: matching, key resolution (client IP), consumption and
  * header values, for (a) one limit and one key, (b) one limit and 1,000,000 distinct
  * keys, (c) two stacked limits, (d) a rejected request, (f) one limit keyed by an
- * API key header (hashed per request, with SipHash as for the in-memory store), and (g) the same with 1,000,000 distinct API
- * keys (the header is replaced on each request, which the mock request makes a little
- * dearer than reading it).
+ * API key header (hashed on each request, with SipHash as for the in-memory store),
+ * and (g) the same with 1,000,000 distinct API keys (the header is replaced on each
+ * request, which the mock request makes a little dearer than reading it).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
