@@ -41,7 +41,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * decision's data, more than a request's other work may, while the code stays in the
  * instruction cache and the branch predictors stay trained: warm and cold bracket
  * what a decision costs over HTTP. The parts are timed on the whole path's own objects
- * (its route cache, limiter and store). {@code nothing} measures what the
+ * (its route cache, key hasher, limiter and store). {@code nothing} measures what the
  * per-invocation timing itself costs.
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ColdDecision
@@ -70,7 +70,7 @@ public class ColdDecision {
 
 	private DecisionPath path;
 
-	/** The in-memory store's hasher, as the auto-configuration picks for it. */
+	/** The in-memory store's hasher, as the auto-configuration picks for it: the path's own. */
 	private final KeyHasher hasher = new SipHashKeyHasher();
 
 	/** A shared store's hasher (Redis): the same keys on every instance. */
@@ -87,7 +87,8 @@ public class ColdDecision {
 	@Setup
 	public void setUp() {
 		this.eviction = new CacheEviction(this.evicted);
-		this.rule = DecisionPath.rule("keyed", DecisionPath.UNLIMITED, "/api/**", "header:X-Api-Key");
+		this.rule = DecisionPath.rule("keyed", DecisionPath.UNLIMITED, "/api/**", "header:X-Api-Key",
+				DecisionPath.keyResolvers(this.hasher));
 		this.headers = DecisionPath.draft6();
 		this.path = new DecisionPath(List.of(this.rule),
 				new InMemoryBucketStore(100_000, TimeMeter.SYSTEM_NANOTIME), this.headers);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.ForwardedHeader;
+import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.key.MissingKeyPolicy;
 import dev.tollgate.key.SipHashKeyHasher;
@@ -76,18 +77,26 @@ final class DecisionPath {
 		return decision;
 	}
 
-	/** Key resolvers as for the in-memory store: credentials hashed with SipHash. */
-	static KeyResolvers keyResolvers() {
-		return new KeyResolvers(new ClientIpKeyResolver(List.of(), ForwardedHeader.X_FORWARDED_FOR, 64),
-				new SipHashKeyHasher(), Map.of(), MissingKeyPolicy.CLIENT_IP);
+	/**
+	 * Key resolvers hashing credentials with the given hasher.
+	 * @param hasher as for the in-memory store, a {@link SipHashKeyHasher}
+	 */
+	static KeyResolvers keyResolvers(KeyHasher hasher) {
+		return new KeyResolvers(new ClientIpKeyResolver(List.of(), ForwardedHeader.X_FORWARDED_FOR, 64), hasher,
+				Map.of(), MissingKeyPolicy.CLIENT_IP);
 	}
 
+	/** A limit whose credentials are hashed as for the in-memory store. */
 	static RateLimitRule rule(String name, String rate, String path, String key) {
+		return rule(name, rate, path, key, keyResolvers(new SipHashKeyHasher()));
+	}
+
+	static RateLimitRule rule(String name, String rate, String path, String key, KeyResolvers keyResolvers) {
 		return RateLimitRule.builder(name)
 			.route(new PathPatternRoute(List.of(PathPatternParser.defaultInstance.parse(path)), Set.of()))
 			.rates(List.of(Rate.parse(rate)))
 			.refill(Refill.INTERVAL)
-			.key(key, keyResolvers().forKey(key))
+			.key(key, keyResolvers.forKey(key))
 			.build();
 	}
 
