@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.annotation.HandlerMethodAnnotationsReader;
 import dev.tollgate.key.ClientIpKeyResolver;
+import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.IpRange;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.KeyResolvers;
@@ -84,9 +85,9 @@ class RateLimitRulesConfiguration {
 			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans,
 			Map<String, RateLimitPlanResolver> planResolverBeans,
 			ObjectProvider<RequestMappingHandlerMapping> handlerMappings, ResourceLoader resourceLoader,
-			ObjectProvider<Clock> clock) {
-		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher, keyResolverBeans,
-				properties.getMissingKey());
+			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader) {
+		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
+				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
 		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
 		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
 		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods);

@@ -435,7 +435,9 @@ public class TollgateProperties {
 		/**
 		 * Whether, on embedded Tomcat, the headers are written into the response as
 		 * bytes rather than as strings through the Servlet API, which Tomcat encodes
-		 * again for every response. The headers are the same either way.
+		 * again for every response, and header keys are read from the request's bytes
+		 * rather than decoded into strings first. The headers and keys are the same
+		 * either way.
 		 */
 		private boolean tomcatDirect = true;
 

@@ -1,5 +1,7 @@
 package dev.tollgate.autoconfigure;
 
+import dev.tollgate.web.tomcat.TomcatExchange;
+import dev.tollgate.web.tomcat.TomcatHeaderKeyReader;
 import dev.tollgate.web.tomcat.TomcatResponseHeaderAccess;
 import org.apache.catalina.startup.Tomcat;
 
@@ -11,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * On embedded Tomcat, the headers written as bytes straight into the response: a
- * valve in the context's pipeline tells the filter which Tomcat response it serves.
+ * On embedded Tomcat, header keys read from the request's bytes and the headers
+ * written as bytes straight into the response: a valve in the context's pipeline tells
+ * Tollgate which Tomcat request and response it serves.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
@@ -20,14 +23,23 @@ import org.springframework.context.annotation.Configuration;
 class TomcatHeaderAccessConfiguration {
 
 	@Bean
-	TomcatResponseHeaderAccess tollgateTomcatResponseHeaderAccess() {
-		return new TomcatResponseHeaderAccess();
+	TomcatExchange tollgateTomcatExchange() {
+		return new TomcatExchange();
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tollgateTomcatValveCustomizer(
-			TomcatResponseHeaderAccess headerAccess) {
-		return (factory) -> factory.addContextValves(headerAccess.valve());
+	TomcatResponseHeaderAccess tollgateTomcatResponseHeaderAccess(TomcatExchange exchange) {
+		return new TomcatResponseHeaderAccess(exchange);
+	}
+
+	@Bean
+	TomcatHeaderKeyReader tollgateTomcatHeaderKeyReader(TomcatExchange exchange) {
+		return new TomcatHeaderKeyReader(exchange);
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tollgateTomcatValveCustomizer(TomcatExchange exchange) {
+		return (factory) -> factory.addContextValves(exchange.valve());
 	}
 
 }

@@ -61,12 +61,39 @@ public final class KeyFingerprint {
 		return Base64Key.of(first, state.finish(0xdd));
 	}
 
+	/**
+	 * The fingerprint of a value held as ISO-8859-1 bytes, spelled as a key: the same as
+	 * {@link #text(String)} of the string of those characters, each byte read as the
+	 * code unit it stands for.
+	 * @param latin1 the array holding the value
+	 * @param start the index of its first byte
+	 * @param end the index after its last byte
+	 * @return the key
+	 */
+	String text(byte[] latin1, int start, int end) {
+		State state = compressed(latin1, start, end);
+		long first = state.finish(0xee);
+		return Base64Key.of(first, state.finish(0xdd));
+	}
+
 	/** SipHash's state after the whole input: ready to give its two output words. */
 	private State compressed(String key) {
 		State state = new State(this.k0, this.k1);
 		int words = key.length() >>> 2;
 		for (int w = 0; w <= words; w++) {
 			state.compress((w < words) ? word(key, w << 2) : lastWord(key, w << 2));
+		}
+		return state;
+	}
+
+	/** As {@link #compressed(String)}, each byte a code unit of its own. */
+	private State compressed(byte[] latin1, int start, int end) {
+		State state = new State(this.k0, this.k1);
+		int length = end - start;
+		int words = length >>> 2;
+		for (int w = 0; w <= words; w++) {
+			int at = start + (w << 2);
+			state.compress((w < words) ? word(latin1, at) : lastWord(latin1, at, end, length));
 		}
 		return state;
 	}
@@ -82,6 +109,21 @@ public final class KeyFingerprint {
 		long last = ((long) ((key.length() << 1) & 0xff)) << 56;
 		for (int shift = 0; c < key.length(); c++, shift += 16) {
 			last |= (long) key.charAt(c) << shift;
+		}
+		return last;
+	}
+
+	/** Four bytes as four code units, as {@link #word(String, int)} reads characters. */
+	private static long word(byte[] latin1, int at) {
+		return (latin1[at] & 0xffL) | ((latin1[at + 1] & 0xffL) << 16) | ((latin1[at + 2] & 0xffL) << 32)
+				| ((latin1[at + 3] & 0xffL) << 48);
+	}
+
+	/** As {@link #lastWord(String, int)}: the last 0 to 3 bytes, under the length. */
+	private static long lastWord(byte[] latin1, int at, int end, int length) {
+		long last = ((long) ((length << 1) & 0xff)) << 56;
+		for (int shift = 0; at < end; at++, shift += 16) {
+			last |= (latin1[at] & 0xffL) << shift;
 		}
 		return last;
 	}

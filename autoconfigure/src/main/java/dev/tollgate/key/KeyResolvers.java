@@ -20,6 +20,8 @@ public final class KeyResolvers {
 
 	private final KeyHasher hasher;
 
+	private final HeaderKeyReader headerReader;
+
 	private final Map<String, RateLimitKeyResolver> beans;
 
 	private final MissingKeyPolicy missingKeyPolicy;
@@ -33,8 +35,22 @@ public final class KeyResolvers {
 	 */
 	public KeyResolvers(RateLimitKeyResolver clientIp, KeyHasher hasher, Map<String, RateLimitKeyResolver> beans,
 			MissingKeyPolicy missingKeyPolicy) {
+		this(clientIp, hasher, HeaderKeyReader.servlet(), beans, missingKeyPolicy);
+	}
+
+	/**
+	 * Create a new instance whose header keys are read as the server allows.
+	 * @param clientIp the client IP resolver
+	 * @param hasher the hasher for credential-derived keys
+	 * @param headerReader how header keys are read
+	 * @param beans the application's resolvers by bean name
+	 * @param missingKeyPolicy what to do when a request has no key
+	 */
+	public KeyResolvers(RateLimitKeyResolver clientIp, KeyHasher hasher, HeaderKeyReader headerReader,
+			Map<String, RateLimitKeyResolver> beans, MissingKeyPolicy missingKeyPolicy) {
 		this.clientIp = clientIp;
 		this.hasher = hasher;
+		this.headerReader = headerReader;
 		this.beans = Map.copyOf(beans);
 		this.missingKeyPolicy = missingKeyPolicy;
 	}
@@ -58,7 +74,7 @@ public final class KeyResolvers {
 			if (!isToken(header)) {
 				throw new IllegalArgumentException("'" + header + "' is not a valid header name");
 			}
-			return withFallback(new HeaderKeyResolver(header, this.hasher));
+			return withFallback(new HeaderKeyResolver(header, this.hasher, this.headerReader));
 		}
 		RateLimitKeyResolver bean = this.beans.get(trimmed);
 		if (bean != null) {

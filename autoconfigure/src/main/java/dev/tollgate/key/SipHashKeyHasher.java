@@ -33,4 +33,10 @@ public final class SipHashKeyHasher implements KeyHasher {
 		return this.fingerprint.text(value);
 	}
 
+	/** The same key as the value's string, read from the bytes: no string is made. */
+	@Override
+	public String hash(byte[] latin1, int start, int end) {
+		return this.fingerprint.text(latin1, start, end);
+	}
+
 }

@@ -43,6 +43,13 @@ class Sha256KeyHasherTests {
 		assertThat(this.hasher.hash("\u20ac")).isEqualTo("xMyQ7T0m8S1LCKdRQJcKeQ");
 	}
 
+	/** A value held as ISO-8859-1 bytes gets the key of its string: é is hashed as UTF-8. */
+	@Test
+	void hashesLatin1BytesAsTheStringOfTheirCharacters() {
+		byte[] line = "X-Api-Key: caf\u00e9\r\n".getBytes(StandardCharsets.ISO_8859_1);
+		assertThat(this.hasher.hash(line, 11, 15)).isEqualTo("hQ99xDkQ_4kPiHnA7Sb-aQ");
+	}
+
 	@Test
 	void hashesLongValuesWhole() {
 		assertThat(this.hasher.hash("x".repeat(256))).isEqualTo("heYqzXUMTrVre2odZtylvw");

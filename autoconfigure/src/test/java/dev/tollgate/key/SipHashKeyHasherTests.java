@@ -1,6 +1,7 @@
 package dev.tollgate.key;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -60,6 +61,28 @@ class SipHashKeyHasherTests {
 		keys.add(this.hasher.hash("cafe"));
 		keys.add(this.hasher.hash("x".repeat(10_000)));
 		assertThat(keys).hasSize(100_003);
+	}
+
+	/**
+	 * A value held as ISO-8859-1 bytes, as Tomcat holds a request header, gets the key of
+	 * the string of those characters, at every length around SipHash's 4-character
+	 * words, with bytes beyond ASCII, wherever it lies in its array.
+	 */
+	@Test
+	void hashesLatin1BytesAsTheStringOfTheirCharacters() {
+		byte[] line = new byte[64];
+		for (int i = 0; i < line.length; i++) {
+			line[i] = (byte) (i * 37 + 0x80);
+		}
+		for (int start = 0; start < 4; start++) {
+			for (int end = start; end <= start + 21; end++) {
+				String value = new String(line, start, end - start, StandardCharsets.ISO_8859_1);
+				assertThat(this.hasher.hash(line, start, end)).as("bytes %d to %d", start, end)
+					.isEqualTo(this.hasher.hash(value));
+			}
+		}
+		assertThat(this.hasher.hash(line, 0, 5)).isNotEqualTo(this.hasher.hash(line, 0, 4))
+			.isNotEqualTo(this.hasher.hash(line, 1, 5));
 	}
 
 }

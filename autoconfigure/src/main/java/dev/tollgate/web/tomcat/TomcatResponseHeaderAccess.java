@@ -1,9 +1,7 @@
 package dev.tollgate.web.tomcat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,9 +10,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import dev.tollgate.web.ResponseHeaderAccess;
 import dev.tollgate.web.ResponseHeaders;
 import org.apache.catalina.Valve;
-import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
-	private final ThreadLocal<Response> current = new ThreadLocal<>();
+	private final TomcatExchange exchange;
 
 	private final ResponseHeaderAccess servlet = ResponseHeaderAccess.servlet();
 
@@ -59,9 +55,22 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
 	};
 
+	/** An access with an exchange of its own, whose {@link #valve()} remembers it. */
+	public TomcatResponseHeaderAccess() {
+		this(new TomcatExchange());
+	}
+
+	/**
+	 * An access to the responses an exchange's valve remembers.
+	 * @param exchange the exchange
+	 */
+	public TomcatResponseHeaderAccess(TomcatExchange exchange) {
+		this.exchange = exchange;
+	}
+
 	@Override
 	public ResponseHeaders of(HttpServletResponse response) {
-		Response served = this.current.get();
+		Response served = this.exchange.response();
 		if (served == null || !reaches(response, served.getResponse())) {
 			return this.servlet.of(response);
 		}
@@ -86,7 +95,7 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 	 * @return a new valve
 	 */
 	public Valve valve() {
-		return new CurrentResponseValve();
+		return this.exchange.valve();
 	}
 
 	/**
@@ -143,30 +152,6 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 				}
 			}
 			return value;
-		}
-
-	}
-
-	/**
-	 * Remembers the Catalina response while the rest of the pipeline, the filters
-	 * included, serves the request on this thread.
-	 */
-	private final class CurrentResponseValve extends ValveBase {
-
-		CurrentResponseValve() {
-			super(true);
-		}
-
-		@Override
-		public void invoke(Request request, Response response) throws IOException, ServletException {
-			Response previous = TomcatResponseHeaderAccess.this.current.get();
-			TomcatResponseHeaderAccess.this.current.set(response);
-			try {
-				getNext().invoke(request, response);
-			}
-			finally {
-				TomcatResponseHeaderAccess.this.current.set(previous);
-			}
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.tollgate.web.tomcat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +10,11 @@ import jakarta.servlet.ServletException;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
+import dev.tollgate.key.KeyHasher;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.store.BucketStore;
+import dev.tollgate.store.TokenBucket;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -61,10 +67,35 @@ class TomcatHeadersTests {
 		assertThat(rejected.header("Retry-After")).isEqualTo("60");
 	}
 
+	/**
+	 * A header key, é sent as its two UTF-8 bytes, which Tomcat's Servlet API reads as two
+	 * ISO-8859-1 characters: two requests allowed, the third rejected, and the bucket is
+	 * the one of the key the Servlet API's string gives.
+	 */
+	static void assertKeyedAsTheServletApiReadsTheHeader(int port, ApplicationContext context) throws Exception {
+		RawHttp http = new RawHttp(port);
+		assertThat(http.get("/keyed", "X-Api-Key: caf\u00e9-key").status()).isEqualTo(200);
+		assertThat(http.get("/keyed", "x-api-key:caf\u00e9-key ").status()).isEqualTo(200);
+		assertThat(http.get("/keyed", "X-Api-Key: caf\u00e9-key").status()).isEqualTo(429);
+		String asTheServletApiReadsIt = new String("caf\u00e9-key".getBytes(StandardCharsets.UTF_8),
+				StandardCharsets.ISO_8859_1);
+		RateLimitRule keyed = context.getBean(RateLimitRules.class)
+			.getLimits()
+			.stream()
+			.filter((rule) -> rule.getName().equals("keyed"))
+			.findFirst()
+			.orElseThrow();
+		TokenBucket bucket = context.getBean(BucketStore.class)
+			.find(keyed, context.getBean(KeyHasher.class).hash(asTheServletApiReadsIt));
+		assertThat(bucket).isNotNull();
+		assertThat(bucket.availableTokens()).isZero();
+	}
+
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
-					"tollgate.headers.style=draft-11,draft-6" })
+					"tollgate.limits.keyed.paths=/keyed", "tollgate.limits.keyed.rate=2/1m",
+					"tollgate.limits.keyed.key=header:X-Api-Key", "tollgate.headers.style=draft-11,draft-6" })
 	class Direct extends OnTomcat {
 
 		@Test
@@ -75,12 +106,20 @@ class TomcatHeadersTests {
 				.containsExactly("bytes", "bytes");
 		}
 
+		@Test
+		void headerKeysAreReadFromTheBytesAndGiveTheSameBuckets() throws Exception {
+			assertThat(this.context.getBeansOfType(TomcatHeaderKeyReader.class)).hasSize(1);
+			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context);
+		}
+
 	}
 
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
-					"tollgate.headers.style=draft-11,draft-6", "tollgate.headers.tomcat-direct=false" })
+					"tollgate.limits.keyed.paths=/keyed", "tollgate.limits.keyed.rate=2/1m",
+					"tollgate.limits.keyed.key=header:X-Api-Key", "tollgate.headers.style=draft-11,draft-6",
+					"tollgate.headers.tomcat-direct=false" })
 	class ThroughTheServletApi extends OnTomcat {
 
 		@Test
@@ -88,6 +127,12 @@ class TomcatHeadersTests {
 			assertThat(this.context.getBeansOfType(TomcatResponseHeaderAccess.class)).isEmpty();
 			assertExactHeaders(this.port);
 			assertThat(this.headerTypes.seen()).containsExactly("string", "string");
+		}
+
+		@Test
+		void headerKeysAreReadAsStrings() throws Exception {
+			assertThat(this.context.getBeansOfType(TomcatHeaderKeyReader.class)).isEmpty();
+			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context);
 		}
 
 	}
@@ -140,6 +185,11 @@ class TomcatHeadersTests {
 		@GetMapping("/api")
 		String api() {
 			this.headerTypes.record();
+			return "ok";
+		}
+
+		@GetMapping("/keyed")
+		String keyed() {
 			return "ok";
 		}
 
