@@ -11,6 +11,7 @@ import jakarta.servlet.ServletException;
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
@@ -69,14 +70,18 @@ class TomcatHeadersTests {
 
 	/**
 	 * A header key, é sent as its two UTF-8 bytes, which Tomcat's Servlet API reads as two
-	 * ISO-8859-1 characters: two requests allowed, the third rejected, and the bucket is
-	 * the one of the key the Servlet API's string gives.
+	 * ISO-8859-1 characters: two requests allowed, the third rejected, each key hashed
+	 * from what it was read as, and the bucket is the one of the key the Servlet API's
+	 * string gives.
 	 */
-	static void assertKeyedAsTheServletApiReadsTheHeader(int port, ApplicationContext context) throws Exception {
+	static void assertKeyedAsTheServletApiReadsTheHeader(int port, ApplicationContext context, String readAs)
+			throws Exception {
 		RawHttp http = new RawHttp(port);
 		assertThat(http.get("/keyed", "X-Api-Key: caf\u00e9-key").status()).isEqualTo(200);
 		assertThat(http.get("/keyed", "x-api-key:caf\u00e9-key ").status()).isEqualTo(200);
 		assertThat(http.get("/keyed", "X-Api-Key: caf\u00e9-key").status()).isEqualTo(429);
+		assertThat(context.getBean(RecordingHasher.class).seen()).as("how the three requests' keys were hashed")
+			.containsExactly(readAs, readAs, readAs);
 		String asTheServletApiReadsIt = new String("caf\u00e9-key".getBytes(StandardCharsets.UTF_8),
 				StandardCharsets.ISO_8859_1);
 		RateLimitRule keyed = context.getBean(RateLimitRules.class)
@@ -109,7 +114,7 @@ class TomcatHeadersTests {
 		@Test
 		void headerKeysAreReadFromTheBytesAndGiveTheSameBuckets() throws Exception {
 			assertThat(this.context.getBeansOfType(TomcatHeaderKeyReader.class)).hasSize(1);
-			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context);
+			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context, "bytes");
 		}
 
 	}
@@ -132,7 +137,7 @@ class TomcatHeadersTests {
 		@Test
 		void headerKeysAreReadAsStrings() throws Exception {
 			assertThat(this.context.getBeansOfType(TomcatHeaderKeyReader.class)).isEmpty();
-			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context);
+			assertKeyedAsTheServletApiReadsTheHeader(this.port, this.context, "string");
 		}
 
 	}
@@ -164,6 +169,11 @@ class TomcatHeadersTests {
 		@Bean
 		HeaderTypes headerTypes() {
 			return new HeaderTypes();
+		}
+
+		@Bean
+		RecordingHasher keyHasher() {
+			return new RecordingHasher();
 		}
 
 		@Bean
@@ -230,6 +240,31 @@ class TomcatHeadersTests {
 				case MessageBytes.T_STR -> "string";
 				default -> "type " + value.getType();
 			});
+		}
+
+		List<String> seen() {
+			return this.seen;
+		}
+
+	}
+
+	/** The in-memory store's hasher, telling whether it was given a string or bytes. */
+	static final class RecordingHasher implements KeyHasher {
+
+		private final KeyHasher hasher = new SipHashKeyHasher();
+
+		private final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String hash(String value) {
+			this.seen.add("string");
+			return this.hasher.hash(value);
+		}
+
+		@Override
+		public String hash(byte[] latin1, int start, int end) {
+			this.seen.add("bytes");
+			return this.hasher.hash(latin1, start, end);
 		}
 
 		List<String> seen() {
