@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Tomcat holds an HTTP/1.1 request's header values as the bytes received and decodes
  * one as ISO-8859-1 when it is first asked for its string, with the JDK's general
  * decoder: a thread-local lookup, two buffers, an array of characters and the string,
- * about 100 bytes and, between two requests, when its data are out of the core's
- * caches, about 160 ns (BENCHMARKS.md). This reader strips the bytes of surrounding
+ * about 100 bytes and 16 ns per request (BENCHMARKS.md, "Header keys read from
+ * Tomcat's bytes"). This reader strips the bytes of surrounding
  * whitespace as {@link String#strip()} would the string and hands them to the hasher,
  * which gives the key it would give the string ({@link KeyHasher#hash(byte[], int, int)}).
  * <p>
