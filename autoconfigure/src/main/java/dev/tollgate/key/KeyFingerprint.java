@@ -56,9 +56,7 @@ public final class KeyFingerprint {
 	 * @return the key
 	 */
 	String text(String value) {
-		State state = compressed(value);
-		long first = state.finish(0xee);
-		return Base64Key.of(first, state.finish(0xdd));
+		return compressed(value).key();
 	}
 
 	/**
@@ -71,9 +69,7 @@ public final class KeyFingerprint {
 	 * @return the key
 	 */
 	String text(byte[] latin1, int start, int end) {
-		State state = compressed(latin1, start, end);
-		long first = state.finish(0xee);
-		return Base64Key.of(first, state.finish(0xdd));
+		return compressed(latin1, start, end).key();
 	}
 
 	/** SipHash's state after the whole input: ready to give its two output words. */
@@ -170,6 +166,12 @@ public final class KeyFingerprint {
 			}
 			rounds(4);
 			return this.v0 ^ this.v1 ^ this.v2 ^ this.v3;
+		}
+
+		/** Both output words spelled as a key, the first word's bits first. */
+		String key() {
+			long first = finish(0xee);
+			return Base64Key.of(first, finish(0xdd));
 		}
 
 		private void rounds(int count) {

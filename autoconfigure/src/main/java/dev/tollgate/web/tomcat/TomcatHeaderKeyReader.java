@@ -2,15 +2,11 @@ package dev.tollgate.web.tomcat;
 
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.KeyHasher;
 import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
 import org.apache.tomcat.util.buf.ByteChunk;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.jspecify.annotations.Nullable;
@@ -39,21 +35,6 @@ public final class TomcatHeaderKeyReader implements HeaderKeyReader {
 
 	private final HeaderKeyReader servlet = HeaderKeyReader.servlet();
 
-	/** Whether a wrapper class leaves {@code getHeader} as the Servlet API wrote it. */
-	private final ClassValue<Boolean> passesHeadersOn = new ClassValue<>() {
-
-		@Override
-		protected Boolean computeValue(Class<?> type) {
-			try {
-				return type.getMethod("getHeader", String.class).getDeclaringClass() == HttpServletRequestWrapper.class;
-			}
-			catch (NoSuchMethodException ex) {
-				return false;
-			}
-		}
-
-	};
-
 	/**
 	 * A reader of the requests an exchange's valve remembers.
 	 * @param exchange the exchange
@@ -64,9 +45,8 @@ public final class TomcatHeaderKeyReader implements HeaderKeyReader {
 
 	@Override
 	public @Nullable String read(HttpServletRequest request, String name, KeyHasher hasher) {
-		Response served = this.exchange.response();
-		Request tomcatRequest = (served != null) ? served.getRequest() : null;
-		if (tomcatRequest == null || !reaches(request, tomcatRequest.getRequest())) {
+		Request tomcatRequest = this.exchange.request(request);
+		if (tomcatRequest == null) {
 			return this.servlet.read(request, name, hasher);
 		}
 		MessageBytes value = tomcatRequest.getCoyoteRequest().getMimeHeaders().getValue(name);
@@ -87,18 +67,6 @@ public final class TomcatHeaderKeyReader implements HeaderKeyReader {
 			end--;
 		}
 		return (start < end) ? hasher.hash(buffer, start, end) : null;
-	}
-
-	private boolean reaches(ServletRequest request, HttpServletRequest served) {
-		ServletRequest candidate = request;
-		while (candidate != served) {
-			if (!(candidate instanceof ServletRequestWrapper wrapper)
-					|| !this.passesHeadersOn.get(wrapper.getClass())) {
-				return false;
-			}
-			candidate = wrapper.getRequest();
-		}
-		return true;
 	}
 
 	/**

@@ -2,14 +2,10 @@ package dev.tollgate.web.tomcat;
 
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import dev.tollgate.web.ResponseHeaderAccess;
 import dev.tollgate.web.ResponseHeaders;
-import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Response;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
@@ -25,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * as they are, so this access encodes them once, with the JDK's Latin-1 fast path,
  * and replaces control characters with spaces as Tomcat does.
  * <p>
- * It only does so for the response Tomcat itself handed to the application: its
- * {@link #valve() valve} remembers, for the thread serving a request, the Catalina
- * response, and the filter's response must be that response's own facade, or
+ * It only does so for the response Tomcat itself handed to the application, which the
+ * {@link TomcatExchange exchange}'s valve remembers for the thread serving a request:
+ * the filter's response must be that response's own facade, or
  * wrappers of it that hand {@code setHeader} on unchanged (such as Spring Security's,
  * which only watch the body and {@code addHeader}). A wrapper that overrides
  * {@code setHeader} may want to see the headers, so then they take the Servlet API.
@@ -39,27 +35,6 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
 	private final ResponseHeaderAccess servlet = ResponseHeaderAccess.servlet();
 
-	/** Whether a wrapper class leaves {@code setHeader} as the Servlet API wrote it. */
-	private final ClassValue<Boolean> passesHeadersOn = new ClassValue<>() {
-
-		@Override
-		protected Boolean computeValue(Class<?> type) {
-			try {
-				return type.getMethod("setHeader", String.class, String.class)
-					.getDeclaringClass() == HttpServletResponseWrapper.class;
-			}
-			catch (NoSuchMethodException ex) {
-				return false;
-			}
-		}
-
-	};
-
-	/** An access with an exchange of its own, whose {@link #valve()} remembers it. */
-	public TomcatResponseHeaderAccess() {
-		this(new TomcatExchange());
-	}
-
 	/**
 	 * An access to the responses an exchange's valve remembers.
 	 * @param exchange the exchange
@@ -70,32 +45,8 @@ public final class TomcatResponseHeaderAccess implements ResponseHeaderAccess {
 
 	@Override
 	public ResponseHeaders of(HttpServletResponse response) {
-		Response served = this.exchange.response();
-		if (served == null || !reaches(response, served.getResponse())) {
-			return this.servlet.of(response);
-		}
-		return new CoyoteHeaders(served);
-	}
-
-	private boolean reaches(ServletResponse response, HttpServletResponse served) {
-		ServletResponse candidate = response;
-		while (candidate != served) {
-			if (!(candidate instanceof ServletResponseWrapper wrapper)
-					|| !this.passesHeadersOn.get(wrapper.getClass())) {
-				return false;
-			}
-			candidate = wrapper.getResponse();
-		}
-		return true;
-	}
-
-	/**
-	 * The valve that makes the direct access possible; it must be in the pipeline of
-	 * the context that runs the filter.
-	 * @return a new valve
-	 */
-	public Valve valve() {
-		return this.exchange.valve();
+		Response served = this.exchange.response(response);
+		return (served != null) ? new CoyoteHeaders(served) : this.servlet.of(response);
 	}
 
 	/**

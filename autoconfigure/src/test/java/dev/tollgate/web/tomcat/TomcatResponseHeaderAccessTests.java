@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TomcatResponseHeaderAccessTests {
 
-	private final TomcatResponseHeaderAccess access = new TomcatResponseHeaderAccess();
+	private final TomcatExchange exchange = new TomcatExchange();
+
+	private final TomcatResponseHeaderAccess access = new TomcatResponseHeaderAccess(this.exchange);
 
 	private final Response response = new Response(new org.apache.coyote.Response());
 
@@ -99,9 +101,9 @@ class TomcatResponseHeaderAccessTests {
 		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
 	}
 
-	/** Runs the access's valve with the rest of the pipeline doing what the filter would. */
+	/** Runs the exchange's valve with the rest of the pipeline doing what the filter would. */
 	private void serve(Consumer<HttpServletResponse> filter) throws Exception {
-		Valve valve = this.access.valve();
+		Valve valve = this.exchange.valve();
 		valve.setNext(new ValveBase(true) {
 			@Override
 			public void invoke(Request request, Response response) {
