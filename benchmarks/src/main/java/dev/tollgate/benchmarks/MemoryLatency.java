@@ -1,5 +1,6 @@
 package dev.tollgate.benchmarks;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -11,7 +12,8 @@ import java.util.SplittableRandom;
  * {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.MemoryLatency},
  * and again with {@code -XX:+UseTransparentHugePages} to see what the page-table walks
  * of 4 KB pages add. Alone, the walks' own reads stay in the caches; under HTTP load,
- * the rest of the request pushes them out.
+ * the rest of the request pushes them out. Sizes in megabytes may be given as arguments
+ * (by default 1, 8, 32, 115 and 460).
  */
 public final class MemoryLatency {
 
@@ -25,7 +27,9 @@ public final class MemoryLatency {
 	}
 
 	public static void main(String[] args) {
-		for (int megabytes : new int[] { 1, 8, 32, 115, 460 }) {
+		int[] sizes = (args.length == 0) ? new int[] { 1, 8, 32, 115, 460 }
+				: Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+		for (int megabytes : sizes) {
 			long[] chain = chain(megabytes * 1024L * 1024L / Long.BYTES);
 			long at = follow(chain, 0, WARM_UP_READS);
 			long started = System.nanoTime();
