@@ -184,14 +184,29 @@ tracked_keys() { # an instance's tollgate.store.keys gauge (0 without Tollgate);
 }
 
 fill() { # port: measure once (nearly) every key is tracked, so that the rounds look up
-  # existing buckets. Each filling run carries on where the previous one stopped.
+  # existing buckets. Each filling run carries on where the previous one stopped. The runs
+  # (their offsets and durations) are kept in FILLED for replay, which repeats them.
   local sent offset
+  FILLED=("0 ${WARMUP:-30s}")
   read -r _ _ _ _ _ sent < <(OFFSET=0 DURATION=${WARMUP:-30s} run "$1")
   offset=$((sent / THREADS))
   for _ in $(seq 1 12); do
     [ "$(tracked_keys "$1")" -ge $((KEYS * 99 / 100)) ] || [ "${CONTROL:-0}" = 1 ] && break
+    FILLED+=("$((offset % (KEYS / THREADS))) 10s")
     read -r _ _ _ _ _ sent < <(OFFSET=$((offset % (KEYS / THREADS))) DURATION=10s run "$1")
     offset=$((offset + sent / THREADS))
+  done
+}
+
+replay() { # port: the runs fill made, each followed by a request to the Actuator as fill
+  # made one, so that the instance sees the same requests: the JIT compiles what it
+  # sees, and a few Actuator requests had made the filled instance allocate about 300
+  # bytes more per request than one warmed up by a single run (run 72 of RUNS.md)
+  local filled offset duration
+  for filled in "${FILLED[@]}"; do
+    read -r offset duration <<< "$filled"
+    OFFSET=$offset DURATION=$duration run "$1" >/dev/null
+    tracked_keys "$1" >/dev/null
   done
 }
 
@@ -214,9 +229,12 @@ warm_up() {
       # The same load for as long as the enabled instance had it: a JVM keeps getting
       # faster for minutes, so an instance warmed for less would gain on the other
       # round after round (until 2026-11-23, 30 s: up to 8 % over the five rounds).
-      local warmed=$((SECONDS - since))
-      echo "warming up the instance without Tollgate as long (${warmed}s)..."
-      DURATION=${warmed}s run $DISABLED_PORT >/dev/null
+      # And the same requests: the fill's runs, its Actuator requests and the settling
+      # (until 2026-11-25, one run as long as all of them, without the Actuator's).
+      echo "warming up the instance without Tollgate alike (${#FILLED[@]} runs and the settling, $((SECONDS - since))s)..."
+      replay $DISABLED_PORT
+      tracked_keys $DISABLED_PORT >/dev/null
+      DURATION=${SETTLE:-60s} run $DISABLED_PORT >/dev/null
     fi
   else
     OFFSET=0 DURATION=${WARMUP:-30s} run $ENABLED_PORT >/dev/null
@@ -261,7 +279,8 @@ range() { quantiles "0 1" "$@" | sed 's/ / to /'; }
 NOISY_WIDTH=0.08
 
 # the machine: runs on different hosts are not comparable figure by figure
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, L2 $(lscpu | sed -n 's/^L2 cache: *//p'), L3 $(lscpu | sed -n 's/^L3 cache: *//p'); $(java -version 2>&1 | head -1)"
+lscpu_out=$(lscpu)
+echo "machine: $(sed -n 's/^Model name: *//p' <<< "$lscpu_out" | head -1), $(nproc) cores, L2 $(sed -n 's/^L2 cache: *//p' <<< "$lscpu_out"), L3 $(sed -n 's/^L3 cache: *//p' <<< "$lscpu_out"); $(java -version 2>&1 | head -1)"
 echo "mode: $MODE, $FORKS forks of $ROUNDS rounds of $DURATION, $THREADS threads, $CONNECTIONS connections"
 enabled=(); disabled=(); ratios=(); cpu_ratios=(); fork_ratios=(); fork_cpu_ratios=()
 for fork in $(seq 1 "$FORKS"); do
