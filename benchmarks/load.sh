@@ -199,9 +199,10 @@ fill() { # port: measure once (nearly) every key is tracked, so that the rounds 
 }
 
 replay() { # port: the runs fill made, each followed by a request to the Actuator as fill
-  # made one, so that the instance sees the same requests: the JIT compiles what it
-  # sees, and a few Actuator requests had made the filled instance allocate about 300
-  # bytes more per request than one warmed up by a single run (run 72 of RUNS.md)
+  # made one, so that the instance sees the same requests as the filled one (the JIT
+  # compiles what it sees). Warmed by one run as long, without the Actuator's requests,
+  # the filled instance's place allocated about 300 bytes more per request in a control
+  # (run 72 of RUNS.md); replayed, neither place did (run 103)
   local filled offset duration
   for filled in "${FILLED[@]}"; do
     read -r offset duration <<< "$filled"
