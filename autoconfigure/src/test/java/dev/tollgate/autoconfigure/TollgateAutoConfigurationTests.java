@@ -1,7 +1,9 @@
 package dev.tollgate.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.Sha256KeyHasher;
 import dev.tollgate.key.SipHashKeyHasher;
@@ -18,6 +20,9 @@ import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import dev.tollgate.web.RateLimitFilter;
+import dev.tollgate.web.ResponseHeaderAccess;
+import dev.tollgate.web.tomcat.TomcatHeaderKeyReader;
+import dev.tollgate.web.tomcat.TomcatResponseHeaderAccess;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -31,6 +36,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -104,6 +112,38 @@ class TollgateAutoConfigurationTests {
 
 	private static void consumeOnce(RateLimiter limiter, RateLimitRules rules) {
 		limiter.consume(List.of(rules.getLimits().get(0)), List.of("a"));
+	}
+
+	/**
+	 * On Tomcat, a header key reader and a response header access of the application's
+	 * own replace Tomcat's direct ones, rather than stand beside them: two of a kind
+	 * would leave Tollgate unable to choose, and fail start-up.
+	 */
+	@Test
+	void backsOffWhenUserDefinesOwnHeaderKeyReaderAndResponseHeaderAccess() {
+		List<String> asked = new CopyOnWriteArrayList<>();
+		HeaderKeyReader reader = (request, name, hasher) -> "read:" + name;
+		ResponseHeaderAccess access = (response) -> {
+			asked.add("response headers");
+			return ResponseHeaderAccess.servlet().of(response);
+		};
+		this.contextRunner.withBean(HeaderKeyReader.class, () -> reader)
+			.withBean(ResponseHeaderAccess.class, () -> access)
+			.withPropertyValues("tollgate.limits.api.paths=/**", "tollgate.limits.api.rate=10/1m",
+					"tollgate.limits.api.key=header:X-Api-Key", "tollgate.headers.style=draft-6")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(TomcatHeaderKeyReader.class)
+					.doesNotHaveBean(TomcatResponseHeaderAccess.class);
+				RateLimitRule api = context.getBean(RateLimitRules.class).getLimits().get(0);
+				assertThat(api.getKeyResolver().resolveKey(new MockHttpServletRequest())).isEqualTo("read:X-Api-Key");
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				context.getBean("tollgateFilterRegistration", FilterRegistrationBean.class)
+					.getFilter()
+					.doFilter(new MockHttpServletRequest("GET", "/orders"), response, new MockFilterChain());
+				assertThat(asked).containsExactly("response headers");
+				assertThat(response.getHeader("RateLimit-Remaining")).isEqualTo("9");
+			});
 	}
 
 	@Test
