@@ -8,10 +8,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.KeyHasher;
-import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ValveBase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,16 +119,9 @@ class TomcatHeaderKeyReaderTests {
 		return key[0];
 	}
 
-	/** Runs the exchange's valve with the rest of the pipeline doing what the filter would. */
 	private void serve(Consumer<HttpServletRequest> filter) throws Exception {
-		Valve valve = this.exchange.valve();
-		valve.setNext(new ValveBase(true) {
-			@Override
-			public void invoke(Request request, Response response) {
-				filter.accept(request.getRequest());
-			}
-		});
-		valve.invoke(this.request, this.response);
+		ExchangeValve.serve(this.exchange, this.request, this.response,
+				(request, response) -> filter.accept(request.getRequest()));
 	}
 
 	private static final class RenamingWrapper extends HttpServletRequestWrapper {

@@ -4,10 +4,7 @@ import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import org.apache.catalina.Valve;
-import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.junit.jupiter.api.Test;
@@ -101,16 +98,9 @@ class TomcatResponseHeaderAccessTests {
 		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
 	}
 
-	/** Runs the exchange's valve with the rest of the pipeline doing what the filter would. */
 	private void serve(Consumer<HttpServletResponse> filter) throws Exception {
-		Valve valve = this.exchange.valve();
-		valve.setNext(new ValveBase(true) {
-			@Override
-			public void invoke(Request request, Response response) {
-				filter.accept(response.getResponse());
-			}
-		});
-		valve.invoke(null, this.response);
+		ExchangeValve.serve(this.exchange, null, this.response,
+				(request, response) -> filter.accept(response.getResponse()));
 	}
 
 	/** Like Spring Security's wrappers: it watches addHeader, not setHeader. */
