@@ -67,15 +67,43 @@ public final class Sha256KeyHasher implements KeyHasher {
 
 	@Override
 	public String hash(String value) {
-		@SuppressWarnings("deprecation") // threadId() is Java 19's name for it
-		int slot = ((int) Thread.currentThread().getId() & this.mask) * SPACING;
-		Hashing hashing = this.idle.getAndSet(slot, null);
-		if (hashing == null) {
-			hashing = new Hashing(this.digests.get());
-		}
+		int slot = slot();
+		Hashing hashing = take(slot);
 		String key = hashing.hash(value);
 		this.idle.setRelease(slot, hashing);
 		return key;
+	}
+
+	/** The same key as the value's string: an ASCII value's bytes are its UTF-8 bytes. */
+	@Override
+	public String hash(byte[] latin1, int start, int end) {
+		if (!isAscii(latin1, start, end)) {
+			return KeyHasher.super.hash(latin1, start, end);
+		}
+		int slot = slot();
+		Hashing hashing = take(slot);
+		String key = hashing.hash(latin1, start, end - start);
+		this.idle.setRelease(slot, hashing);
+		return key;
+	}
+
+	@SuppressWarnings("deprecation") // threadId() is Java 19's name for it
+	private int slot() {
+		return ((int) Thread.currentThread().getId() & this.mask) * SPACING;
+	}
+
+	private Hashing take(int slot) {
+		Hashing hashing = this.idle.getAndSet(slot, null);
+		return (hashing != null) ? hashing : new Hashing(this.digests.get());
+	}
+
+	private static boolean isAscii(byte[] bytes, int start, int end) {
+		for (int i = start; i < end; i++) {
+			if (bytes[i] < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Clones of one SHA-256 digest, or new ones where a clone is not supported. */
@@ -119,11 +147,15 @@ public final class Sha256KeyHasher implements KeyHasher {
 		String hash(String value) {
 			int length = ascii(value);
 			if (length >= 0) {
-				this.digest.update(this.value, 0, length);
+				return hash(this.value, 0, length);
 			}
-			else {
-				this.digest.update(value.getBytes(StandardCharsets.UTF_8));
-			}
+			byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+			return hash(utf8, 0, utf8.length);
+		}
+
+		/** The key of the given UTF-8 bytes. */
+		String hash(byte[] utf8, int offset, int length) {
+			this.digest.update(utf8, offset, length);
 			try {
 				this.digest.digest(this.digested, 0, this.digested.length);
 			}

@@ -50,6 +50,28 @@ class Sha256KeyHasherTests {
 		assertThat(this.hasher.hash(line, 11, 15)).isEqualTo("hQ99xDkQ_4kPiHnA7Sb-aQ");
 	}
 
+	/**
+	 * ASCII bytes, as most header values are, are digested where they lie, with the
+	 * digest the string would use: wherever they lie in their array, whatever their
+	 * length, and between the string's own keys.
+	 */
+	@Test
+	void hashesAsciiBytesWhereTheyLieAsTheStringOfTheirCharacters() {
+		AtomicInteger made = new AtomicInteger();
+		KeyHasher hasher = new Sha256KeyHasher(() -> {
+			made.incrementAndGet();
+			return sha256();
+		}, 1);
+		for (String value : List.of("abc", "Bearer secret-token", "", "x".repeat(257))) {
+			byte[] line = ("X-Api-Key: " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+			String key = hasher.hash(line, 11, 11 + value.length());
+			assertThat(key).as(value).isEqualTo(this.hasher.hash(value)).isEqualTo(hasher.hash(value));
+		}
+		assertThat(this.hasher.hash("x".repeat(257).getBytes(StandardCharsets.ISO_8859_1), 0, 257))
+			.isEqualTo("FeuVpGLuIL2RpBWuLUrtNA");
+		assertThat(made).as("digests made").hasValue(1);
+	}
+
 	@Test
 	void hashesLongValuesWhole() {
 		assertThat(this.hasher.hash("x".repeat(256))).isEqualTo("heYqzXUMTrVre2odZtylvw");

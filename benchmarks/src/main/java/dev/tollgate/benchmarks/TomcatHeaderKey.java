@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.Sha256KeyHasher;
 import dev.tollgate.key.SipHashKeyHasher;
 import dev.tollgate.web.tomcat.TomcatExchange;
 import dev.tollgate.web.tomcat.TomcatHeaderKeyReader;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The key of an API key header on Tomcat, as the in-memory store's hasher makes it:
+ * The key of an API key header on Tomcat, as the in-memory store's hasher makes it
+ * ({@code hasher=siphash}) or Redis's ({@code sha256}):
  * read through the Servlet API ({@code servlet}: Tomcat decodes the value into a string
  * first) or from the request's bytes ({@code direct}, {@link TomcatHeaderKeyReader}),
  * each inside the valve that tells the direct reader which request it serves, on real
@@ -58,9 +60,13 @@ public class TomcatHeaderKey {
 	@Param({ "0", "4194304" })
 	private int evicted;
 
+	/** The in-memory store's hasher, or Redis's ({@code sha256}). */
+	@Param({ "siphash", "sha256" })
+	private String hasher;
+
 	private CacheEviction eviction;
 
-	private final KeyHasher hasher = new SipHashKeyHasher();
+	private KeyHasher keyHasher;
 
 	private final TomcatExchange exchange = new TomcatExchange();
 
@@ -81,6 +87,7 @@ public class TomcatHeaderKey {
 	@Setup
 	public void setUp() throws Exception {
 		this.eviction = new CacheEviction(this.evicted);
+		this.keyHasher = "sha256".equals(this.hasher) ? new Sha256KeyHasher() : new SipHashKeyHasher();
 		org.apache.coyote.Request coyote = new org.apache.coyote.Request();
 		coyote.getMimeHeaders().addValue("Host").setBytes(RECEIVED, 35, 9);
 		this.value = coyote.getMimeHeaders().addValue("X-Api-Key");
@@ -90,8 +97,8 @@ public class TomcatHeaderKey {
 		this.response.setRequest(this.request);
 		HeaderKeyReader servletReader = HeaderKeyReader.servlet();
 		HeaderKeyReader directReader = new TomcatHeaderKeyReader(this.exchange);
-		this.servlet = valve((served) -> this.key = servletReader.read(served, "X-Api-Key", this.hasher));
-		this.direct = valve((served) -> this.key = directReader.read(served, "X-Api-Key", this.hasher));
+		this.servlet = valve((served) -> this.key = servletReader.read(served, "X-Api-Key", this.keyHasher));
+		this.direct = valve((served) -> this.key = directReader.read(served, "X-Api-Key", this.keyHasher));
 		this.nothing = valve((served) -> this.key = null);
 		received();
 		this.servlet.invoke(this.request, this.response);
