@@ -88,7 +88,13 @@ public final class TomcatExchange {
 		return true;
 	}
 
-	/** Whether a class's method is the one the given Servlet API wrapper declares. */
+	/**
+	 * Whether a class's method is the one the given Servlet API wrapper declares; not
+	 * if reflection cannot tell: when one of the class's public methods names a class
+	 * that cannot be loaded ({@code NoClassDefFoundError}), or, in a native image, when
+	 * the class has no reflection metadata (GraalVM's {@code
+	 * MissingReflectionRegistrationError}, a {@code LinkageError} in its recent releases).
+	 */
 	private static ClassValue<Boolean> passesOn(Class<?> wrapper, String method, Class<?>... parameters) {
 		return new ClassValue<>() {
 
@@ -97,7 +103,7 @@ public final class TomcatExchange {
 				try {
 					return type.getMethod(method, parameters).getDeclaringClass() == wrapper;
 				}
-				catch (NoSuchMethodException ex) {
+				catch (NoSuchMethodException | LinkageError ex) {
 					return false;
 				}
 			}

@@ -1,6 +1,13 @@
 package dev.tollgate.web.tomcat;
 
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+
+import javax.tools.ToolProvider;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -8,8 +15,10 @@ import org.apache.catalina.connector.Response;
 import org.apache.tomcat.util.buf.MessageBytes;
 import org.apache.tomcat.util.http.MimeHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The direct access on real Catalina and Coyote responses, served through its valve.
@@ -96,6 +105,55 @@ class TomcatResponseHeaderAccessTests {
 		});
 		this.access.of(this.response.getResponse()).set("RateLimit-Limit", "100");
 		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+	}
+	/**
+	 * A wrapper whose methods reflection cannot list, as on the JVM when one names a
+	 * class that is not there ({@code NoClassDefFoundError}), or in a native image
+	 * without its metadata, is not seen through: its headers take the Servlet API.
+	 */
+	@Test
+	void aWrapperWhoseMethodsCannotBeListedGetsTheHeadersItself(@TempDir Path classes) throws Exception {
+		Constructor<?> wrapperOf = wrapperNamingAMissingClass(classes).getConstructor(HttpServletResponse.class);
+		serve((served) -> {
+			try {
+				this.access.of((HttpServletResponse) wrapperOf.newInstance(served)).set("RateLimit-Limit", "100");
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		assertThat(this.response.getHeader("RateLimit-Limit")).isEqualTo("100");
+		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+	}
+
+	/** Compiles a wrapper with a public method taking a class, then deletes that class. */
+	private static Class<?> wrapperNamingAMissingClass(Path classes) throws Exception {
+		Path sources = Files.createDirectories(classes.resolve("sources/example"));
+		Files.writeString(sources.resolve("Missing.java"), "package example; public class Missing { }");
+		Files.writeString(sources.resolve("OptionalWrapper.java"), """
+				package example;
+
+				public class OptionalWrapper extends jakarta.servlet.http.HttpServletResponseWrapper {
+					public OptionalWrapper(jakarta.servlet.http.HttpServletResponse response) {
+						super(response);
+					}
+					public void use(Missing missing) {
+					}
+				}
+				""");
+		String servletApi = Path.of(HttpServletResponseWrapper.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+			.toString();
+		int status = ToolProvider.getSystemJavaCompiler()
+			.run(null, null, null, "-d", classes.toString(), "-cp", servletApi,
+					sources.resolve("Missing.java").toString(), sources.resolve("OptionalWrapper.java").toString());
+		assertThat(status).as("javac's exit status").isZero();
+		Files.delete(classes.resolve("example/Missing.class"));
+		ClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+				TomcatResponseHeaderAccessTests.class.getClassLoader());
+		Class<?> wrapper = loader.loadClass("example.OptionalWrapper");
+		assertThatExceptionOfType(NoClassDefFoundError.class)
+			.isThrownBy(() -> wrapper.getMethod("setHeader", String.class, String.class));
+		return wrapper;
 	}
 
 	private void serve(Consumer<HttpServletResponse> filter) throws Exception {
