@@ -106,6 +106,7 @@ class TomcatResponseHeaderAccessTests {
 		this.access.of(this.response.getResponse()).set("RateLimit-Limit", "100");
 		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
 	}
+
 	/**
 	 * A wrapper whose methods reflection cannot list, as on the JVM when one names a
 	 * class that is not there ({@code NoClassDefFoundError}), or in a native image
@@ -113,21 +114,28 @@ class TomcatResponseHeaderAccessTests {
 	 */
 	@Test
 	void aWrapperWhoseMethodsCannotBeListedGetsTheHeadersItself(@TempDir Path classes) throws Exception {
-		Constructor<?> wrapperOf = wrapperNamingAMissingClass(classes).getConstructor(HttpServletResponse.class);
-		serve((served) -> {
-			try {
-				this.access.of((HttpServletResponse) wrapperOf.newInstance(served)).set("RateLimit-Limit", "100");
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		compileAWrapperNamingAMissingClass(classes);
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+				getClass().getClassLoader())) {
+			Class<?> wrapper = loader.loadClass("example.OptionalWrapper");
+			assertThatExceptionOfType(NoClassDefFoundError.class)
+				.isThrownBy(() -> wrapper.getMethod("setHeader", String.class, String.class));
+			Constructor<?> wrapperOf = wrapper.getConstructor(HttpServletResponse.class);
+			serve((served) -> {
+				try {
+					this.access.of((HttpServletResponse) wrapperOf.newInstance(served)).set("RateLimit-Limit", "100");
+				}
+				catch (ReflectiveOperationException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
 		assertThat(this.response.getHeader("RateLimit-Limit")).isEqualTo("100");
 		assertThat(this.headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
 	}
 
 	/** Compiles a wrapper with a public method taking a class, then deletes that class. */
-	private static Class<?> wrapperNamingAMissingClass(Path classes) throws Exception {
+	private static void compileAWrapperNamingAMissingClass(Path classes) throws Exception {
 		Path sources = Files.createDirectories(classes.resolve("sources/example"));
 		Files.writeString(sources.resolve("Missing.java"), "package example; public class Missing { }");
 		Files.writeString(sources.resolve("OptionalWrapper.java"), """
@@ -141,19 +149,12 @@ class TomcatResponseHeaderAccessTests {
 					}
 				}
 				""");
-		String servletApi = Path.of(HttpServletResponseWrapper.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-			.toString();
+		URL servletApi = HttpServletResponseWrapper.class.getProtectionDomain().getCodeSource().getLocation();
 		int status = ToolProvider.getSystemJavaCompiler()
-			.run(null, null, null, "-d", classes.toString(), "-cp", servletApi,
+			.run(null, null, null, "-d", classes.toString(), "-cp", Path.of(servletApi.toURI()).toString(),
 					sources.resolve("Missing.java").toString(), sources.resolve("OptionalWrapper.java").toString());
 		assertThat(status).as("javac's exit status").isZero();
 		Files.delete(classes.resolve("example/Missing.class"));
-		ClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
-				TomcatResponseHeaderAccessTests.class.getClassLoader());
-		Class<?> wrapper = loader.loadClass("example.OptionalWrapper");
-		assertThatExceptionOfType(NoClassDefFoundError.class)
-			.isThrownBy(() -> wrapper.getMethod("setHeader", String.class, String.class));
-		return wrapper;
 	}
 
 	private void serve(Consumer<HttpServletResponse> filter) throws Exception {
