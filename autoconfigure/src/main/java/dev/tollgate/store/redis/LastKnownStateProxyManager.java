@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -52,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * request's limits, can be in flight together, in one round trip. The synchronous
  * API awaits the same steps.
  */
-public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[]> {
+public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[]> implements AutoCloseable {
 
 	/**
 	 * Sets {@code KEYS[1]} to {@code ARGV[2]} if it holds {@code ARGV[1]} (an empty
@@ -86,6 +88,9 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	/** Each key's state as this instance last saw it in Redis ({@link #NONE}: none). */
 	private final Cache<ByteBuffer, byte[]> lastKnown;
 
+	/** Fails the asynchronous API's requests that Redis has not answered in time. */
+	private final ScheduledThreadPoolExecutor timeouts;
+
 	/**
 	 * Create a new proxy manager.
 	 * @param redis the commands
@@ -102,6 +107,12 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		this.redis = redis;
 		this.timeoutNanos = timeout.toNanos();
 		this.lastKnown = Caffeine.newBuilder().maximumSize(maximumKeys).executor(Runnable::run).build();
+		this.timeouts = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "tollgate-redis-timeouts");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timeouts.setRemoveOnCancelPolicy(true);
 	}
 
 	@Override
@@ -115,12 +126,40 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 */
 	@Override
 	protected <T> CompletableFuture<CommandResult<T>> executeAsync(byte[] key, Request<T> request) {
-		return answer(key, request).orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS).exceptionally((failure) -> {
-			if (failure instanceof java.util.concurrent.TimeoutException) {
-				throw timedOut(this.timeoutNanos);
+		CompletableFuture<CommandResult<T>> answer = answer(key, request);
+		if (answer.isDone()) {
+			return answer;
+		}
+		CompletableFuture<CommandResult<T>> timed = new CompletableFuture<>();
+		ScheduledFuture<?> timer;
+		try {
+			timer = this.timeouts.schedule(() -> timed.completeExceptionally(timedOut(this.timeoutNanos)),
+					this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return answer; // closed, on shutdown: Lettuce's own command timeout still bounds the wait
+		}
+		answer.whenComplete((result, failure) -> {
+			timer.cancel(false);
+			if (failure != null) {
+				timed.completeExceptionally(failure);
 			}
-			throw (failure instanceof CompletionException completion) ? completion : new CompletionException(failure);
+			else {
+				timed.complete(result);
+			}
 		});
+		return timed;
+	}
+
+	/**
+	 * Stop the timer of the asynchronous API's requests. Its thread is the proxy
+	 * manager's own, not the JDK's shared one behind {@code CompletableFuture.orTimeout},
+	 * which, started from a request, would outlive the application holding its class
+	 * loader (a leak Tomcat reports when the application stops).
+	 */
+	@Override
+	public void close() {
+		this.timeouts.shutdownNow();
 	}
 
 	/**

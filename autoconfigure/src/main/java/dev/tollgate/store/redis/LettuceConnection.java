@@ -268,9 +268,16 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 			};
 		}
 
+		/**
+		 * Close, unless closed already: Spring Data's connection factory shuts its
+		 * client down, and with it this connection, when the application stops, before
+		 * beans are destroyed; closing it again, Lettuce would warn.
+		 */
 		private static void closeQuietly(StatefulConnection<?, ?> connection) {
 			try {
-				connection.close();
+				if (connection.isOpen()) {
+					connection.close();
+				}
 			}
 			catch (RuntimeException ex) {
 				// closing on shutdown; nothing left to do

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,7 @@ import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.TokenBucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.tollgate.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -314,6 +318,55 @@ class LastKnownStateProxyManagerTests {
 		finally {
 			network.shutdownNow();
 		}
+	}
+
+	/**
+	 * Through Bucket4j's asynchronous API, as a request's limits travel together, a
+	 * Redis that never answers fails the request on its timeout, from the proxy
+	 * manager's own timer thread, which closing the manager stops.
+	 */
+	@Test
+	void anAsynchronousRequestFailsOnItsTimeoutFromTheManagersOwnTimer() throws Exception {
+		LastKnownStateProxyManager manager = new LastKnownStateProxyManager(new Silent(), Duration.ofMillis(200),
+				null, 100);
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(3).refillGreedy(3, Duration.ofMinutes(1)))
+			.build();
+		CompletableFuture<Boolean> consumed = manager.asAsync()
+			.builder()
+			.build("k".getBytes(StandardCharsets.UTF_8), () -> CompletableFuture.completedFuture(configuration))
+			.tryConsume(1);
+		Thread[] failedOn = new Thread[1];
+		CompletableFuture<Boolean> observed = consumed
+			.whenComplete((result, failure) -> failedOn[0] = Thread.currentThread());
+		assertThatExceptionOfType(CompletionException.class).isThrownBy(observed::join)
+			.withCauseInstanceOf(io.github.bucket4j.TimeoutException.class);
+		Thread timer = failedOn[0];
+		assertThat(timer.getName()).isEqualTo("tollgate-redis-timeouts");
+		assertThat(timer.isDaemon()).isTrue();
+		manager.close();
+		timer.join(Duration.ofSeconds(10).toMillis());
+		assertThat(timer.isAlive()).as("the timer thread after close").isFalse();
+	}
+
+	/** A Redis that never answers. */
+	private static final class Silent implements RedisApi<byte[]> {
+
+		@Override
+		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, byte[][] keys, byte[][] params) {
+			return new RedisAnswer<>();
+		}
+
+		@Override
+		public RedisFuture<byte[]> get(byte[] key) {
+			return new RedisAnswer<>();
+		}
+
+		@Override
+		public RedisFuture<?> delete(byte[] key) {
+			return new RedisAnswer<>();
+		}
+
 	}
 
 	/** The commands sent once every answer already on its way has been delivered. */

@@ -3,9 +3,12 @@ package dev.tollgate.store.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
@@ -17,12 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -83,6 +89,38 @@ class RedisStoreTests {
 		assertThat(rejected).isEqualTo(20);
 		Response afterWindow = first.get("/shared");
 		assertThat(afterWindow.header("RateLimit")).isEqualTo("\"shared\";r=0;t=60");
+	}
+
+	/**
+	 * An application on Redis stops cleanly: the timer thread its requests started is
+	 * stopped with it (a thread left running would hold the application's class loader,
+	 * which Tomcat reports as a leak), and the connection that Spring Data's factory
+	 * closed first is not closed again (Lettuce would warn).
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void stopsItsTimerThreadAndClosesItsConnectionOnce(CapturedOutput output) throws Exception {
+		Set<Thread> before = timerThreads();
+		ConfigurableApplicationContext instance = start();
+		Response stacked = new RawHttp(port(instance)).get("/stacked");
+		assertThat(stacked.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
+		Set<Thread> started = timerThreads();
+		started.removeAll(before);
+		assertThat(started).as("timer threads the request started").hasSize(1);
+		instance.close();
+		for (Thread thread : started) {
+			thread.join(Duration.ofSeconds(10).toMillis());
+			assertThat(thread.isAlive()).as("the timer thread once the application stopped").isFalse();
+		}
+		assertThat(output).contains("Graceful shutdown complete").doesNotContain("Connection is already closed");
+	}
+
+	private static Set<Thread> timerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("tollgate-redis-timeouts"))
+			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	@Test
