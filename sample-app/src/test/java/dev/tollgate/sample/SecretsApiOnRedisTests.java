@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tollgate.store.type=redis")
 @Import(ManualClockConfiguration.class)
 @ActiveProfiles("secrets-api")
+@DirtiesContext // closed with its class, not left in the cache pointing at a stopped server
 class SecretsApiOnRedisTests {
 
 	/** Started when the context first asks for its port: not when AOT processes the test. */
