@@ -164,9 +164,21 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	private synchronized CompletableFuture<Commands<K>> connectionAttempt() {
 		if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
-			this.connecting = CompletableFuture.supplyAsync(this.connector);
+			this.connecting = CompletableFuture.supplyAsync(this.connector, LettuceConnection::onItsOwnThread);
 		}
 		return this.connecting;
+	}
+
+	/**
+	 * Run a connection attempt on a thread of its own, which ends with it: Lettuce's
+	 * {@code connect} blocks for up to its connect timeout, and on the common pool it
+	 * would hold one of the few threads the whole application shares while Redis is away.
+	 * Attempts come one at a time.
+	 */
+	private static void onItsOwnThread(Runnable attempt) {
+		Thread thread = new Thread(attempt, "tollgate-redis-connect");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private Commands<K> connect() {
