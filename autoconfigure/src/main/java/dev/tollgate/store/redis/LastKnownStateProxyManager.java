@@ -113,6 +113,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 			return thread;
 		});
 		this.timeouts.setRemoveOnCancelPolicy(true);
+		this.timeouts.prestartCoreThread();
 	}
 
 	@Override
@@ -153,9 +154,10 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	/**
 	 * Stop the timer of the asynchronous API's requests. Its thread is the proxy
-	 * manager's own, not the JDK's shared one behind {@code CompletableFuture.orTimeout},
-	 * which, started from a request, would outlive the application holding its class
-	 * loader (a leak Tomcat reports when the application stops).
+	 * manager's own, started with it, not the JDK's shared one behind
+	 * {@code CompletableFuture.orTimeout}, which, started from a request, would outlive
+	 * the application holding its class loader (a leak Tomcat reports when the
+	 * application stops).
 	 */
 	@Override
 	public void close() {

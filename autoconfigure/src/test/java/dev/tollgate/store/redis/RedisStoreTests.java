@@ -92,10 +92,10 @@ class RedisStoreTests {
 	}
 
 	/**
-	 * An application on Redis stops cleanly: the timer thread its requests started is
-	 * stopped with it (a thread left running would hold the application's class loader,
-	 * which Tomcat reports as a leak), and the connection that Spring Data's factory
-	 * closed first is not closed again (Lettuce would warn).
+	 * An application on Redis stops cleanly: its timer thread, for requests that Redis
+	 * does not answer in time, is stopped with it (a thread left running would hold the
+	 * application's class loader, which Tomcat reports as a leak), and the connection
+	 * that Spring Data's factory closed first is not closed again (Lettuce would warn).
 	 */
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -106,7 +106,7 @@ class RedisStoreTests {
 		assertThat(stacked.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
 		Set<Thread> started = timerThreads();
 		started.removeAll(before);
-		assertThat(started).as("timer threads the request started").hasSize(1);
+		assertThat(started).as("timer threads the application started").hasSize(1);
 		instance.close();
 		for (Thread thread : started) {
 			thread.join(Duration.ofSeconds(10).toMillis());
