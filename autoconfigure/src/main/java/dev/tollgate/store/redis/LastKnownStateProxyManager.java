@@ -52,7 +52,9 @@ import org.jspecify.annotations.Nullable;
  * Each step follows Redis's answer to the one before without a thread waiting, and
  * Bucket4j's asynchronous API is offered: the requests of several buckets, such as a
  * request's limits, can be in flight together, in one round trip. The synchronous
- * API awaits the same steps.
+ * API awaits the same steps. An asynchronous request fails on its timeout from a timer
+ * thread of the proxy manager's own, which {@link #close()} stops: a proxy manager
+ * that is a bean is closed with its application context.
  */
 public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[]> implements AutoCloseable {
 
