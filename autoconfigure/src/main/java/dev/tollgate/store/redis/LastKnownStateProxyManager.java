@@ -109,11 +109,7 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		this.redis = redis;
 		this.timeoutNanos = timeout.toNanos();
 		this.lastKnown = Caffeine.newBuilder().maximumSize(maximumKeys).executor(Runnable::run).build();
-		this.timeouts = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "tollgate-redis-timeouts");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.timeouts = new ScheduledThreadPoolExecutor(1, new DaemonThreads("tollgate-redis-timeouts"));
 		this.timeouts.setRemoveOnCancelPolicy(true);
 		this.timeouts.prestartCoreThread();
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +46,14 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the key type, {@code byte[]}
  */
 public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
+
+	/**
+	 * Each connection attempt runs on a thread of its own, which ends with it: Lettuce's
+	 * {@code connect} blocks for up to its connect timeout, and on the common pool it
+	 * would hold one of the few threads the whole application shares while Redis is
+	 * away. Attempts come one at a time.
+	 */
+	private static final ThreadFactory CONNECTING = new DaemonThreads("tollgate-redis-connect");
 
 	private final Supplier<Commands<K>> connector;
 
@@ -164,21 +173,10 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	private synchronized CompletableFuture<Commands<K>> connectionAttempt() {
 		if (this.connecting == null || this.connecting.isCompletedExceptionally()) {
-			this.connecting = CompletableFuture.supplyAsync(this.connector, LettuceConnection::onItsOwnThread);
+			this.connecting = CompletableFuture.supplyAsync(this.connector,
+					(attempt) -> CONNECTING.newThread(attempt).start());
 		}
 		return this.connecting;
-	}
-
-	/**
-	 * Run a connection attempt on a thread of its own, which ends with it: Lettuce's
-	 * {@code connect} blocks for up to its connect timeout, and on the common pool it
-	 * would hold one of the few threads the whole application shares while Redis is away.
-	 * Attempts come one at a time.
-	 */
-	private static void onItsOwnThread(Runnable attempt) {
-		Thread thread = new Thread(attempt, "tollgate-redis-connect");
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	private Commands<K> connect() {
