@@ -8,6 +8,7 @@ import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedis;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext // closed with its class, not left in the cache pointing at a stopped server
 class SecretsApiOnRedisTests {
 
-	/** Started when the context first asks for its port: not when AOT processes the test. */
 	private static TestRedis redis;
 
 	@LocalServerPort
@@ -42,23 +42,19 @@ class SecretsApiOnRedisTests {
 	@Autowired
 	private ManualClock clock;
 
-	@DynamicPropertySource
-	static void redisPort(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.port", () -> redis().port());
-	}
-
-	private static synchronized TestRedis redis() {
-		if (redis == null) {
-			redis = new TestRedis();
-		}
-		return redis;
+	@BeforeAll
+	static void startRedis() {
+		redis = new TestRedis();
 	}
 
 	@AfterAll
 	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
+		redis.close();
+	}
+
+	@DynamicPropertySource
+	static void redisPort(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.port", () -> redis.port());
 	}
 
 	@Test
@@ -72,7 +68,7 @@ class SecretsApiOnRedisTests {
 		Response rejected = http.post("/v1/auth/exchange", "Authorization: Bearer token-a");
 		assertThat(rejected.status()).isEqualTo(429);
 		assertThat(rejected.header("Retry-After")).isEqualTo("60");
-		assertThat(redis().commands().keys("tollgate:token-exchange:*")).singleElement()
+		assertThat(redis.commands().keys("tollgate:token-exchange:*")).singleElement()
 			.asString()
 			.doesNotContain("token-a");
 		// 10 exchanges admitted; the rejected one was refunded to the IP limit

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
@@ -30,10 +31,13 @@ class LettuceConnectionTests {
 				.withTimeout(Duration.ofSeconds(60))
 				.build());
 			try (LettuceConnection<byte[]> connection = LettuceConnection.on(client, Duration.ofMillis(200))) {
-				List<Thread> before = connecting();
+				Set<Thread> before = LiveThreads.named("tollgate-redis-connect");
 				connection.startConnecting();
 				try (Socket accepted = silent.accept()) {
-					List<Thread> attempts = connecting().stream().filter((thread) -> !before.contains(thread)).toList();
+					List<Thread> attempts = LiveThreads.named("tollgate-redis-connect")
+						.stream()
+						.filter((thread) -> !before.contains(thread))
+						.toList();
 					assertThat(attempts).as("threads connecting, waiting for Redis's answer").hasSize(1);
 					assertThat(attempts.get(0).isDaemon()).isTrue();
 					assertThatExceptionOfType(RedisConnectionException.class).isThrownBy(connection::ping)
@@ -47,14 +51,6 @@ class LettuceConnectionTests {
 				client.shutdown();
 			}
 		}
-	}
-
-	private static List<Thread> connecting() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals("tollgate-redis-connect") && thread.isAlive())
-			.toList();
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
@@ -100,11 +99,11 @@ class RedisStoreTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void stopsItsTimerThreadAndClosesItsConnectionOnce(CapturedOutput output) throws Exception {
-		Set<Thread> before = timerThreads();
+		Set<Thread> before = LiveThreads.named("tollgate-redis-timeouts");
 		ConfigurableApplicationContext instance = start();
 		Response stacked = new RawHttp(port(instance)).get("/stacked");
 		assertThat(stacked.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60, \"second\";r=99;t=60");
-		Set<Thread> started = timerThreads();
+		Set<Thread> started = new HashSet<>(LiveThreads.named("tollgate-redis-timeouts"));
 		started.removeAll(before);
 		assertThat(started).as("timer threads the application started").hasSize(1);
 		instance.close();
@@ -113,14 +112,6 @@ class RedisStoreTests {
 			assertThat(thread.isAlive()).as("the timer thread once the application stopped").isFalse();
 		}
 		assertThat(output).contains("Graceful shutdown complete").doesNotContain("Connection is already closed");
-	}
-
-	private static Set<Thread> timerThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals("tollgate-redis-timeouts"))
-			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	@Test
