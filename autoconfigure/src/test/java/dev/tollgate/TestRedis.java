@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.store.redis.LastKnownStateProxyManager;
@@ -18,23 +20,35 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.embedded.RedisServer;
 
 /**
  * A real Redis server for tests: the {@code redis-server} binary shipped in the
- * {@code embedded-redis} artifact, started on a free port, with no persistence. Tests
- * can stop and restart it to simulate an outage.
+ * {@code embedded-redis} artifact, on a free port, with no persistence. As a JUnit
+ * extension in a static field ({@code @RegisterExtension}) it starts before the class's
+ * tests and stops after them, closing the stores it built. Tests can stop and restart
+ * it to simulate an outage.
  */
-public final class TestRedis implements AutoCloseable {
+public final class TestRedis implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
 	private final int port;
 
 	private final RedisServer server;
 
-	private final RedisClient client;
+	private final List<LastKnownStateProxyManager> managers = new ArrayList<>();
 
-	private final StatefulRedisConnection<String, String> connection;
+	private @Nullable RedisClient client;
 
+	private @Nullable StatefulRedisConnection<String, String> connection;
+
+	/**
+	 * A server not started yet: chooses its port and nothing more, so a test class may
+	 * hold one in a static field even where its class is loaded only to be inspected (as
+	 * Spring AOT processing does).
+	 */
 	public TestRedis() {
 		try {
 			this.port = freePort();
@@ -44,20 +58,26 @@ public final class TestRedis implements AutoCloseable {
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.build();
-			this.server.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.client = RedisClient.create(
-				RedisURI.builder().withHost("127.0.0.1").withPort(this.port).withTimeout(Duration.ofSeconds(5)).build());
-		this.connection = this.client.connect();
 	}
 
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	public int port() {
@@ -68,7 +88,15 @@ public final class TestRedis implements AutoCloseable {
 	 * Commands for looking into Redis from a test.
 	 * @return synchronous commands on a connection of the test's own
 	 */
-	public RedisCommands<String, String> commands() {
+	public synchronized RedisCommands<String, String> commands() {
+		if (this.connection == null) {
+			this.client = RedisClient.create(RedisURI.builder()
+				.withHost("127.0.0.1")
+				.withPort(this.port)
+				.withTimeout(Duration.ofSeconds(5))
+				.build());
+			this.connection = this.client.connect();
+		}
 		return this.connection.sync();
 	}
 
@@ -90,6 +118,9 @@ public final class TestRedis implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start the server, first or again, and wait until it answers.
+	 */
 	public void start() {
 		try {
 			this.server.start();
@@ -128,7 +159,7 @@ public final class TestRedis implements AutoCloseable {
 	 * @param keyPrefix the first part of every Redis key
 	 * @return the store
 	 */
-	public static RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix) {
+	public RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix) {
 		return store(connection, clock, keyPrefix, null);
 	}
 
@@ -141,10 +172,9 @@ public final class TestRedis implements AutoCloseable {
 	 * @param optimization the optimization, or {@code null}
 	 * @return the store
 	 */
-	public static RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix,
+	public RedisBucketStore store(LettuceConnection<byte[]> connection, TimeMeter clock, String keyPrefix,
 			@Nullable Optimization optimization) {
-		return new RedisBucketStore(new LastKnownStateProxyManager(connection, Duration.ofSeconds(5), clock, 1000),
-				keyPrefix, optimization, 1000);
+		return store(connection, Duration.ofSeconds(5), clock, keyPrefix, optimization);
 	}
 
 	/**
@@ -156,8 +186,7 @@ public final class TestRedis implements AutoCloseable {
 	 * @param keyPrefix the first part of every Redis key
 	 * @return the store
 	 */
-	public static RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
-			String keyPrefix) {
+	public RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock, String keyPrefix) {
 		return store(redis, timeout, clock, keyPrefix, null);
 	}
 
@@ -171,17 +200,29 @@ public final class TestRedis implements AutoCloseable {
 	 * @param optimization the optimization, or {@code null}
 	 * @return the store
 	 */
-	public static RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
+	public synchronized RedisBucketStore store(RedisApi<byte[]> redis, Duration timeout, TimeMeter clock,
 			String keyPrefix, @Nullable Optimization optimization) {
-		return new RedisBucketStore(new LastKnownStateProxyManager(redis, timeout, clock, 1000), keyPrefix,
-				optimization, 1000);
+		LastKnownStateProxyManager manager = new LastKnownStateProxyManager(redis, timeout, clock, 1000);
+		this.managers.add(manager);
+		return new RedisBucketStore(manager, keyPrefix, optimization, 1000);
 	}
 
+	/**
+	 * Close the stores built here (their timer threads end), the test's own connection,
+	 * and stop the server.
+	 */
 	@Override
-	public void close() {
-		this.connection.close();
-		this.client.shutdown();
-		stop();
+	public synchronized void close() {
+		this.managers.forEach(LastKnownStateProxyManager::close);
+		this.managers.clear();
+		if (this.client != null) {
+			this.client.shutdown();
+			this.client = null;
+			this.connection = null;
+		}
+		if (this.server.isActive()) {
+			stop();
+		}
 	}
 
 }

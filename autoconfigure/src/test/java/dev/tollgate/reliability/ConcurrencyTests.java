@@ -158,11 +158,12 @@ class ConcurrencyTests {
 	private <T> T onTwoInstancesOnRedis(@Nullable Optimization optimization, TwoInstances<T> scenario)
 			throws Exception {
 		try (TestRedis redis = new TestRedis()) {
+			redis.start();
 			RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
 			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
 					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
-				return scenario.run(new RateLimiter(TestRedis.store(first, this.clock, "concurrency", optimization)),
-						new RateLimiter(TestRedis.store(second, this.clock, "concurrency")));
+				return scenario.run(new RateLimiter(redis.store(first, this.clock, "concurrency", optimization)),
+						new RateLimiter(redis.store(second, this.clock, "concurrency")));
 			}
 			finally {
 				client.shutdown();

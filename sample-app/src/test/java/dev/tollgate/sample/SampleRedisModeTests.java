@@ -5,9 +5,8 @@ import java.util.List;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -21,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SampleRedisModeTests {
 
-	private static TestRedis redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = new TestRedis();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final TestRedis redis = new TestRedis();
 
 	@Test
 	void twoInstancesShareTheTokenExchangeLimit() throws Exception {

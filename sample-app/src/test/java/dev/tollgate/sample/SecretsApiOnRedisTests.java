@@ -7,9 +7,8 @@ import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,23 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext // closed with its class, not left in the cache pointing at a stopped server
 class SecretsApiOnRedisTests {
 
-	private static TestRedis redis;
+	@RegisterExtension
+	static final TestRedis redis = new TestRedis();
 
 	@LocalServerPort
 	private int port;
 
 	@Autowired
 	private ManualClock clock;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = new TestRedis();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
 
 	@DynamicPropertySource
 	static void redisPort(DynamicPropertyRegistry registry) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.tollgate.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class LastKnownStateProxyManagerTests {
 
-	private static TestRedis redis;
+	@RegisterExtension
+	static final TestRedis redis = new TestRedis();
 
 	private static RedisClient client;
 
@@ -66,23 +68,21 @@ class LastKnownStateProxyManagerTests {
 	private RedisBucketStore instanceB;
 
 	@BeforeAll
-	static void startRedis() {
-		redis = new TestRedis();
+	static void createClient() {
 		client = RedisClient.create("redis://127.0.0.1:" + redis.port());
 	}
 
 	@AfterAll
-	static void stopRedis() {
+	static void shutDownClient() {
 		client.shutdown();
-		redis.close();
 	}
 
 	@BeforeEach
 	void startInstances() {
 		this.connectionA = LettuceConnection.on(client, Duration.ofSeconds(5));
 		this.connectionB = LettuceConnection.on(client, Duration.ofSeconds(5));
-		this.instanceA = TestRedis.store(this.connectionA, this.clock, "test");
-		this.instanceB = TestRedis.store(this.connectionB, this.clock, "test");
+		this.instanceA = redis.store(this.connectionA, this.clock, "test");
+		this.instanceB = redis.store(this.connectionB, this.clock, "test");
 		// as after the first request anywhere: Redis has the script (see below for when it has not)
 		redis.commands().scriptLoad(LastKnownStateProxyManager.COMPARE_AND_SWAP);
 	}
@@ -222,7 +222,7 @@ class LastKnownStateProxyManagerTests {
 
 	private void theLimitsOfARequestAreSentTogether(@Nullable Optimization optimization) {
 		InPairs inPairs = new InPairs(this.connectionA);
-		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test", optimization);
+		RedisBucketStore store = redis.store(inPairs, Duration.ofSeconds(2), this.clock, "test", optimization);
 		RateLimitRule wide = rule("wide", "100/1m", "/**");
 		RateLimitRule narrow = rule("narrow", "10/1m", "/**");
 		RateLimiter limiter = new RateLimiter(store);
@@ -246,7 +246,7 @@ class LastKnownStateProxyManagerTests {
 	@Test
 	void theRefundsOfARejectedRequestAreSentTogetherInOneRoundTrip() {
 		InPairs inPairs = new InPairs(this.connectionA);
-		RedisBucketStore store = TestRedis.store(inPairs, Duration.ofSeconds(2), this.clock, "test");
+		RedisBucketStore store = redis.store(inPairs, Duration.ofSeconds(2), this.clock, "test");
 		List<RateLimitRule> limits = List.of(rule("wide", "100/1m", "/**"), rule("narrow", "1/1m", "/**"),
 				rule("hourly", "100/1h", "/**"), rule("burst", "1/1s", "/**"));
 		List<String> keys = List.of("k", "k", "k", "k");
@@ -274,7 +274,7 @@ class LastKnownStateProxyManagerTests {
 	 */
 	@Test
 	void withDelayingRedisIsSynchronizedOnceTheUnsynchronizedTokensExceedTheBound() {
-		RedisBucketStore store = TestRedis.store(this.connectionA, this.clock, "test", new DelayOptimization(
+		RedisBucketStore store = redis.store(this.connectionA, this.clock, "test", new DelayOptimization(
 				new DelayParameters(3, Duration.ofMinutes(1)), NopeOptimizationListener.INSTANCE, this.clock));
 		RateLimitRule rule = rule("api", "100/1m", "/**");
 		List<Long> remaining = new ArrayList<>();
@@ -306,7 +306,7 @@ class LastKnownStateProxyManagerTests {
 		ExecutorService network = Executors.newSingleThreadExecutor();
 		try {
 			AlwaysChanged redisAlwaysChanged = new AlwaysChanged(state, network);
-			RedisBucketStore store = TestRedis.store(redisAlwaysChanged, Duration.ofMillis(200), this.clock, "test");
+			RedisBucketStore store = redis.store(redisAlwaysChanged, Duration.ofMillis(200), this.clock, "test");
 			TokenBucket bucket = store.bucket(this.rule, "k");
 			// JUnit's, not AssertJ's: it keeps any other exception as the failure's cause, whole
 			assertThrows(io.github.bucket4j.TimeoutException.class, () -> bucket.tryConsume(1, null));

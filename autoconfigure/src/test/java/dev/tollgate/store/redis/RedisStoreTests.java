@@ -15,11 +15,10 @@ import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedis;
 import dev.tollgate.plan.RateLimitPlanResolver;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,7 +46,8 @@ class RedisStoreTests {
 	/** How long a request may take with Redis away: far below Lettuce's 60 s default. */
 	private static final Duration WELL_BEFORE_LETTUCES_DEFAULT = Duration.ofSeconds(10);
 
-	private static TestRedis redis;
+	@RegisterExtension
+	static final TestRedis redis = new TestRedis();
 
 	private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -55,16 +55,6 @@ class RedisStoreTests {
 
 	/** The application's plans by API key, shared by every instance as a database would be. */
 	private final Map<String, String> plans = new ConcurrentHashMap<>();
-
-	@BeforeAll
-	static void startRedis() {
-		redis = new TestRedis();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
 
 	@AfterEach
 	void stopInstancesAndRestoreRedis() {
