@@ -1,17 +1,30 @@
 package dev.tollgate.autoconfigure;
 
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+
+import dev.tollgate.annotation.RateLimit;
 import dev.tollgate.rule.InvalidRateLimitException;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * Stops a reactive (WebFlux) application that configures limits. Tollgate limits
- * Spring MVC applications: in a reactive one no request would pass its filter, and the
- * limits would silently protect nothing. An application that only uses Tollgate's
- * client side, with no limits of its own, starts as usual.
+ * Stops a reactive (WebFlux) application that declares limits, in {@code tollgate.*}
+ * or with {@link RateLimit @RateLimit} on a controller. Tollgate limits Spring MVC
+ * applications: in a reactive one no request would pass its filter, and the limits
+ * would silently protect nothing. An application that declares none, using only
+ * Tollgate's client side, starts as usual.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -21,11 +34,43 @@ public final class TollgateReactiveAutoConfiguration {
 
 	TollgateReactiveAutoConfiguration(TollgateProperties properties) {
 		if (!properties.getLimits().isEmpty() || properties.getDefaultLimit() != null) {
-			throw new InvalidRateLimitException("tollgate.enabled", true,
-					"Tollgate limits Spring MVC (servlet) applications, and this is a reactive one, whose requests "
-							+ "its limits would never see. Run the application on Spring MVC, or switch Tollgate off",
-					"false");
+			throw unlimited("the limits configured under tollgate");
 		}
+	}
+
+	@Bean
+	static SmartInitializingSingleton tollgateRateLimitAnnotationsCheck(ListableBeanFactory beanFactory) {
+		return () -> {
+			for (String name : beanFactory.getBeanNamesForAnnotation(Controller.class)) {
+				Class<?> type = beanFactory.getType(name);
+				if (type != null && declaresLimits(ClassUtils.getUserClass(type))) {
+					throw unlimited("the @RateLimit of " + ClassUtils.getUserClass(type).getName());
+				}
+			}
+		};
+	}
+
+	private static boolean declaresLimits(Class<?> controller) {
+		if (hasRateLimit(controller)) {
+			return true;
+		}
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(controller)) {
+			if (hasRateLimit(method)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasRateLimit(AnnotatedElement element) {
+		return MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY).isPresent(RateLimit.class);
+	}
+
+	private static InvalidRateLimitException unlimited(String limits) {
+		return new InvalidRateLimitException("tollgate.enabled", true,
+				"Tollgate limits Spring MVC (servlet) applications, and the requests of this reactive one would "
+						+ "never meet " + limits + ". Run the application on Spring MVC, or switch Tollgate off",
+				"false");
 	}
 
 }

@@ -1,18 +1,22 @@
 package dev.tollgate.autoconfigure;
 
+import dev.tollgate.annotation.RateLimit;
 import dev.tollgate.limiter.RateLimiter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tollgate limits Spring MVC applications. A reactive application that configures
- * limits fails start-up rather than run with limits that protect nothing; one that
- * configures none (it may use Tollgate's client side) starts as usual.
+ * Tollgate limits Spring MVC applications. A reactive application that declares limits,
+ * in properties or with {@code @RateLimit}, fails start-up rather than run with limits
+ * that protect nothing; one that declares none (it may use Tollgate's client side)
+ * starts as usual.
  */
 class ReactiveApplicationTests {
 
@@ -27,9 +31,9 @@ class ReactiveApplicationTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new InvalidRateLimitFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).isEqualTo("Invalid value 'true' for tollgate.enabled: Tollgate "
-						+ "limits Spring MVC (servlet) applications, and this is a reactive one, whose requests its "
-						+ "limits would never see. Run the application on Spring MVC, or switch Tollgate off "
-						+ "(for example: false)");
+						+ "limits Spring MVC (servlet) applications, and the requests of this reactive one would never "
+						+ "meet the limits configured under tollgate. Run the application on Spring MVC, or switch "
+						+ "Tollgate off (for example: false)");
 				assertThat(analysis.getAction())
 					.isEqualTo("Update tollgate.enabled to a valid value, for example: false");
 			});
@@ -42,8 +46,18 @@ class ReactiveApplicationTests {
 	}
 
 	@Test
+	void aRateLimitOnAReactiveControllerFailsStartup() {
+		this.contextRunner.withUserConfiguration(LimitedController.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidRateLimitFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.contains("would never meet the @RateLimit of " + LimitedController.class.getName());
+		});
+	}
+
+	@Test
 	void aReactiveApplicationWithoutLimitsStartsUnlimited() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withUserConfiguration(UnlimitedController.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(RateLimiter.class);
 		});
@@ -55,6 +69,27 @@ class ReactiveApplicationTests {
 			.withPropertyValues("tollgate.enabled=false", "tollgate.limits.api.paths=/**",
 					"tollgate.limits.api.rate=100/1m")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@RestController
+	static class LimitedController {
+
+		@GetMapping("/search")
+		@RateLimit(rate = "10/1m")
+		String search() {
+			return "results";
+		}
+
+	}
+
+	@RestController
+	static class UnlimitedController {
+
+		@GetMapping("/search")
+		String search() {
+			return "results";
+		}
+
 	}
 
 }
