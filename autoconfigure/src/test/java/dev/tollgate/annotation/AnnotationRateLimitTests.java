@@ -2,6 +2,7 @@ package dev.tollgate.annotation;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
@@ -145,6 +146,20 @@ class AnnotationRateLimitTests {
 		assertThat(this.http.send("HEAD", "/items/4").status()).isEqualTo(429);
 	}
 
+	@Test
+	void anAsynchronousHandlerIsCountedOnceWithItsHeadersOnTheResponse() throws Exception {
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response response = this.http.get("/async");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("later");
+			assertThat(response.header("RateLimit")).as("not counted again when the result is dispatched")
+				.isEqualTo("\"async\";r=" + remaining + ";t=60");
+		}
+		Response rejected = this.http.get("/async");
+		assertThat(rejected.status()).isEqualTo(429);
+		assertThat(rejected.body()).contains("\"limit\":\"async\"");
+	}
+
 	private RateLimitRule rule(String name) {
 		return this.rules.getLimits().stream().filter((rule) -> rule.getName().equals(name)).findFirst().orElseThrow();
 	}
@@ -152,7 +167,8 @@ class AnnotationRateLimitTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class,
-			Controllers.Login.class, Controllers.Status.class, Controllers.Mixed.class, Controllers.Items.class })
+			Controllers.Login.class, Controllers.Status.class, Controllers.Mixed.class, Controllers.Items.class,
+			Controllers.Async.class })
 	static class TestApplication {
 
 	}
@@ -262,6 +278,17 @@ class AnnotationRateLimitTests {
 			@GetMapping("/items/special")
 			String special() {
 				return "special";
+			}
+
+		}
+
+		@RestController
+		static class Async {
+
+			@GetMapping("/async")
+			@RateLimit(name = "async", rate = "2/1m")
+			Callable<String> later() {
+				return () -> "later";
 			}
 
 		}
