@@ -160,6 +160,18 @@ class AnnotationRateLimitTests {
 		assertThat(rejected.body()).contains("\"limit\":\"async\"");
 	}
 
+	@Test
+	void aHandlerThatFailsIsCountedAndItsErrorResponseKeepsTheHeaders() throws Exception {
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response response = this.http.get("/failing");
+			assertThat(response.status()).isEqualTo(500);
+			assertThat(response.header("RateLimit")).isEqualTo("\"failing\";r=" + remaining + ";t=60");
+		}
+		Response rejected = this.http.get("/failing");
+		assertThat(rejected.status()).isEqualTo(429);
+		assertThat(rejected.body()).contains("\"limit\":\"failing\"");
+	}
+
 	private RateLimitRule rule(String name) {
 		return this.rules.getLimits().stream().filter((rule) -> rule.getName().equals(name)).findFirst().orElseThrow();
 	}
@@ -168,7 +180,7 @@ class AnnotationRateLimitTests {
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class,
 			Controllers.Login.class, Controllers.Status.class, Controllers.Mixed.class, Controllers.Items.class,
-			Controllers.Async.class })
+			Controllers.AsyncAndFailing.class })
 	static class TestApplication {
 
 	}
@@ -283,12 +295,18 @@ class AnnotationRateLimitTests {
 		}
 
 		@RestController
-		static class Async {
+		static class AsyncAndFailing {
 
 			@GetMapping("/async")
 			@RateLimit(name = "async", rate = "2/1m")
 			Callable<String> later() {
 				return () -> "later";
+			}
+
+			@GetMapping("/failing")
+			@RateLimit(name = "failing", rate = "2/1m")
+			String failing() {
+				throw new IllegalStateException("the handler failed");
 			}
 
 		}
