@@ -97,7 +97,7 @@ class TomcatHeadersTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
 					"tollgate.limits.keyed.paths=/keyed", "tollgate.limits.keyed.rate=2/1m",
 					"tollgate.limits.keyed.key=header:X-Api-Key", "tollgate.headers.style=draft-11,draft-6" })
@@ -120,7 +120,7 @@ class TomcatHeadersTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "tollgate.limits.api.paths=/api", "tollgate.limits.api.rate=2/1m",
 					"tollgate.limits.keyed.paths=/keyed", "tollgate.limits.keyed.rate=2/1m",
 					"tollgate.limits.keyed.key=header:X-Api-Key", "tollgate.headers.style=draft-11,draft-6",
