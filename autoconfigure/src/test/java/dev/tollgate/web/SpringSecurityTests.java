@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 429. Runs in its own surefire execution, the only one with Spring Security on the
  * class path.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SpringSecurityTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=3/1m",
 				"tollgate.limits.api.key=principal" })
 class SpringSecurityTests {

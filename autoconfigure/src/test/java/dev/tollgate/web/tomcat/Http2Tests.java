@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counted as over HTTP/1.1, so one API key has one bucket whichever protocol its
  * requests use.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = Http2Tests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "tollgate.limits.api.paths=/api",
 				"tollgate.limits.api.rate=3/1m", "tollgate.limits.api.key=header:X-Api-Key" })
 class Http2Tests {
