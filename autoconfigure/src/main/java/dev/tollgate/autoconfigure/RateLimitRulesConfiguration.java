@@ -24,11 +24,14 @@ import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import io.github.bucket4j.TimeMeter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -40,6 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitRulesConfiguration {
+
+	private static final Log logger = LogFactory.getLog(RateLimitRulesConfiguration.class);
 
 	/**
 	 * Credentials hashed alike on every instance for a store that instances share, and
@@ -54,12 +59,19 @@ class RateLimitRulesConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientIpKeyResolver tollgateClientIpKeyResolver(TollgateProperties properties) {
+	ClientIpKeyResolver tollgateClientIpKeyResolver(TollgateProperties properties, Environment environment) {
 		TollgateProperties.ClientIp clientIp = properties.getClientIp();
 		int prefixLength = clientIp.getIpv6PrefixLength();
 		if (prefixLength < 1 || prefixLength > 128) {
 			throw new InvalidRateLimitException("tollgate.client-ip.ipv6-prefix-length", prefixLength,
 					"the prefix length must be between 1 and 128", "64");
+		}
+		if ("framework".equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy"))
+				&& clientIp.getTrustedProxies().isEmpty()) {
+			logger.warn("server.forward-headers-strategy=framework takes the client's address from forwarding "
+					+ "headers that any client can write; rate limits keep counting by the connection's address. "
+					+ "Behind a proxy, set tollgate.client-ip.trusted-proxies to its addresses (for example: "
+					+ "10.0.0.0/8) and Tollgate reads the client from the forwarding header itself");
 		}
 		return new ClientIpKeyResolver(trustedProxies(clientIp.getTrustedProxies()), clientIp.getForwardedHeader(),
 				prefixLength);

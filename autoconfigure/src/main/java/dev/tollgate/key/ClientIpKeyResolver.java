@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Resolves the client's IP address. The connection's remote address is the client
  * unless it is a trusted proxy: then the forwarding header is read from the right,
- * and the first address that is not a trusted proxy is the client. IPv6 clients are
+ * and the first address that is not a trusted proxy is the client. Both are read from
+ * the request as the server received it, whatever wrappers later filters put around
+ * it. IPv6 clients are
  * grouped by prefix, since one subscriber usually holds a whole /64; IPv4-mapped
  * IPv6 addresses count as their IPv4 address.
  */
@@ -42,7 +46,8 @@ public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 
 	@Override
 	public String resolveKey(HttpServletRequest request) {
-		String remoteAddress = request.getRemoteAddr();
+		ServletRequest connection = asReceived(request);
+		String remoteAddress = connection.getRemoteAddr();
 		if (remoteAddress != null) {
 			long ipv4 = IpAddresses.canonicalIpv4(remoteAddress);
 			if (ipv4 >= 0 && (this.forwardedHeader == ForwardedHeader.NONE || !isTrustedIpv4(ipv4))) {
@@ -54,9 +59,26 @@ public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 		if (peer == null) {
 			return (remoteAddress != null) ? remoteAddress : "unknown";
 		}
-		byte[] client = (isTrusted(peer) && this.forwardedHeader != ForwardedHeader.NONE)
-				? clientBehindProxies(request, peer) : peer;
+		byte[] client = (isTrusted(peer) && this.forwardedHeader != ForwardedHeader.NONE
+				&& connection instanceof HttpServletRequest received) ? clientBehindProxies(received, peer) : peer;
 		return format(client);
+	}
+
+	/**
+	 * The request as the server received it, under any wrappers: its remote address is
+	 * the connection's (or what the server itself made of trusted proxies' headers,
+	 * such as Tomcat's {@code RemoteIpValve}), and its forwarding headers are those
+	 * sent. A wrapper such as Spring's {@code ForwardedHeaderFilter}
+	 * ({@code server.forward-headers-strategy=framework}) takes the remote address from
+	 * the leftmost {@code X-Forwarded-For} entry, which any client can write, and hides
+	 * the header: through it a client could pick a fresh bucket with each request.
+	 */
+	private static ServletRequest asReceived(ServletRequest request) {
+		ServletRequest current = request;
+		while (current instanceof ServletRequestWrapper wrapper) {
+			current = wrapper.getRequest();
+		}
+		return current;
 	}
 
 	/**
