@@ -43,8 +43,9 @@ public final class TollgateReactiveAutoConfiguration {
 		return () -> {
 			for (String name : beanFactory.getBeanNamesForAnnotation(Controller.class)) {
 				Class<?> type = beanFactory.getType(name);
-				if (type != null && declaresLimits(ClassUtils.getUserClass(type))) {
-					throw unlimited("the @RateLimit of " + ClassUtils.getUserClass(type).getName());
+				Class<?> controller = (type != null) ? ClassUtils.getUserClass(type) : null;
+				if (controller != null && declaresLimits(controller)) {
+					throw unlimited("the @RateLimit of " + controller.getName());
 				}
 			}
 		};

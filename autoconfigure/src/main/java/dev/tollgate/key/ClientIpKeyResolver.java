@@ -12,10 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * Resolves the client's IP address. The connection's remote address is the client
  * unless it is a trusted proxy: then the forwarding header is read from the right,
  * and the first address that is not a trusted proxy is the client. Both are read from
- * the request as the server received it, whatever wrappers later filters put around
- * it. IPv6 clients are
- * grouped by prefix, since one subscriber usually holds a whole /64; IPv4-mapped
- * IPv6 addresses count as their IPv4 address.
+ * the request as the server received it, whatever wrappers filters put around it.
+ * IPv6 clients are grouped by prefix, since one subscriber usually holds a whole /64;
+ * IPv4-mapped IPv6 addresses count as their IPv4 address.
  */
 public final class ClientIpKeyResolver implements RateLimitKeyResolver {
 
