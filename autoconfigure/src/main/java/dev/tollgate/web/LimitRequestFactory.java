@@ -17,12 +17,14 @@ import dev.tollgate.rule.RateLimitRules;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Works out which limits apply to a request and how: the rules matching its path (as
  * Spring MVC parses and routes it), its key under each, and the plan of that key for
- * limits with plans. A limit on which the key's plan is unlimited does not apply.
+ * limits with plans. A limit on which the key's plan is unlimited does not apply, and
+ * none applies to a CORS preflight request.
  */
 public final class LimitRequestFactory {
 
@@ -64,10 +66,15 @@ public final class LimitRequestFactory {
 	/**
 	 * The limits that apply to a request.
 	 * @param request the request
-	 * @return the limits, empty when none applies
+	 * @return the limits, empty when none applies (always for a CORS preflight request)
 	 * @throws IllegalArgumentException if the path cannot be parsed
 	 */
 	public List<LimitRequest> limitsFor(HttpServletRequest request) {
+		if (CorsUtils.isPreFlightRequest(request)) {
+			// a browser asking whether it may send a request: Spring MVC answers it without a
+			// handler, and a 429 here would reach the page as an unreadable CORS error
+			return List.of();
+		}
 		List<RateLimitRule> applicable = applicableTo(request);
 		if (applicable.isEmpty()) {
 			return List.of();
