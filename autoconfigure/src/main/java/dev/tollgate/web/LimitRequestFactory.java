@@ -70,11 +70,6 @@ public final class LimitRequestFactory {
 	 * @throws IllegalArgumentException if the path cannot be parsed
 	 */
 	public List<LimitRequest> limitsFor(HttpServletRequest request) {
-		if (CorsUtils.isPreFlightRequest(request)) {
-			// a browser asking whether it may send a request: Spring MVC answers it without a
-			// handler, and a 429 here would reach the page as an unreadable CORS error
-			return List.of();
-		}
 		List<RateLimitRule> applicable = applicableTo(request);
 		if (applicable.isEmpty()) {
 			return List.of();
@@ -101,13 +96,18 @@ public final class LimitRequestFactory {
 	}
 
 	/**
-	 * The limits whose routes match the request. The answer depends only on the method
-	 * and the raw request URI, so it is remembered for the standard methods in a
-	 * cache bounded by the characters it holds: a repeated URI is neither parsed nor
-	 * matched again. URIs never seen, very long ones, or a flood of distinct ones are
-	 * parsed and matched as usual.
+	 * The limits whose routes match the request, none for a CORS preflight request.
+	 * Otherwise the answer depends only on the method and the raw request URI, so it is
+	 * remembered for the standard methods in a cache bounded by the characters it
+	 * holds: a repeated URI is neither parsed nor matched again. URIs never seen, very
+	 * long ones, or a flood of distinct ones are parsed and matched as usual.
 	 */
 	private List<RateLimitRule> applicableTo(HttpServletRequest request) {
+		if (CorsUtils.isPreFlightRequest(request)) {
+			// a browser asking whether it may send a request: Spring MVC answers it without a
+			// handler, and a 429 here would reach the page as an unreadable CORS error
+			return List.of();
+		}
 		String method = request.getMethod();
 		int methodIndex = CACHED_METHODS.indexOf(method);
 		String uri = request.getRequestURI();
