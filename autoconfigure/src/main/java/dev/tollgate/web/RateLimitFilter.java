@@ -15,6 +15,8 @@ import dev.tollgate.limiter.LimitOutcome;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Applies the rate limits to each request. It only combines its collaborators: the
@@ -27,6 +29,8 @@ import dev.tollgate.limiter.RateLimiter;
  * it, so it needs no request attribute to remember that it ran.
  */
 public final class RateLimitFilter implements Filter {
+
+	private static final Log logger = LogFactory.getLog(RateLimitFilter.class);
 
 	private final LimitRequestFactory limits;
 
@@ -109,10 +113,30 @@ public final class RateLimitFilter implements Filter {
 		}
 		LimitOutcome violated = decision.getViolated();
 		if (violated != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug(rejection(request, violated, applicable));
+			}
 			(violated.hasBucket() ? this.rejection : this.storeFailureRejection).write(response, violated);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Why a request was turned away, naming its key as the store holds it: a credential
+	 * only as its hash.
+	 */
+	private static String rejection(HttpServletRequest request, LimitOutcome violated, List<LimitRequest> applicable) {
+		String key = applicable.stream()
+			.filter((limit) -> limit.rule() == violated.rule())
+			.map(LimitRequest::key)
+			.findFirst()
+			.orElse("?");
+		String why = violated.hasBucket()
+				? "is exhausted, retry after " + RateLimitHeaders.ceilSeconds(violated.nanosToRetry()) + " s"
+				: "could not be checked: the store failed and its policy denies";
+		return "Rejected " + request.getMethod() + " " + request.getRequestURI() + ": limit '"
+				+ violated.rule().getName() + "' for key " + key + " " + why;
 	}
 
 }
