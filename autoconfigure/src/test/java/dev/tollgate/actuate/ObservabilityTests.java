@@ -2,14 +2,12 @@ package dev.tollgate.actuate;
 
 import java.time.Duration;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.key.KeyHasher;
 import dev.tollgate.key.Sha256KeyHasher;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +15,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,27 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tollgate.limits.keyed.rate=2/1m", "tollgate.limits.keyed.key=header:X-Api-Key",
 				"tollgate.limits.trial.paths=/search", "tollgate.limits.trial.rate=1/1m",
 				"tollgate.limits.trial.mode=shadow", "tollgate.exempt=/actuator/**" })
-class ObservabilityTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
+class ObservabilityTests extends OverRealHttp {
 
 	@Autowired
 	private MeterRegistry registry;
 
 	@Autowired
 	private KeyHasher hasher;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void countsEachLimitsVerdictOnTheApplicationsRegistry() throws Exception {

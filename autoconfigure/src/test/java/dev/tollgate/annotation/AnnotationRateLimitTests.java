@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +16,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,24 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "tollgate.default-limit.rate=50/1m", "tollgate.limits.tunable.rate=4/1m",
 				"tollgate.limits.tunable.mode=shadow", "tollgate.limits.switched-off.enabled=false",
 				"tollgate.limits.yaml-orders.paths=/orders/**", "tollgate.limits.yaml-orders.rate=100/1m" })
-class AnnotationRateLimitTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
+class AnnotationRateLimitTests extends OverRealHttp {
 
 	@Autowired
 	private RateLimitRules rules;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void classLimitIsSharedByItsMethodsAndStacksWithMethodLimits() throws Exception {

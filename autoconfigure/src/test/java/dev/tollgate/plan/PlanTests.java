@@ -5,15 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.annotation.RateLimit;
 import dev.tollgate.annotation.RateLimitPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +19,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,27 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tollgate.limits.api.key=header:X-Api-Key", "tollgate.limits.api.plans.free.rate=3/1m",
 				"tollgate.limits.api.plans.paid.rate=6/1m", "tollgate.limits.api.plans.internal.unlimited=true",
 				"tollgate.limits.api.plan-resolver=apiKeyPlans" })
-class PlanTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
+class PlanTests extends OverRealHttp {
 
 	@Autowired
 	private ApiKeyPlans plans;
 
 	@Autowired
 	private MeterRegistry registry;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void keysOnDifferentPlansGetTheirOwnLimits() throws Exception {

@@ -1,26 +1,22 @@
 package dev.tollgate.security;
 
-import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,21 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.forward-headers-strategy=framework", "tollgate.limits.api.paths=/api",
 				"tollgate.limits.api.rate=2/1m" })
-class ForwardHeadersStrategyTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
+class ForwardHeadersStrategyTests extends OverRealHttp {
 
 	@Test
 	void aForgedForwardingHeaderOnEachRequestDoesNotGiveAFreshBucket(CapturedOutput output) throws Exception {

@@ -1,23 +1,18 @@
 package dev.tollgate.security;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,23 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tollgate.limits.by-key.rate=5/1m", "tollgate.limits.by-key.key=header:X-Api-Key",
 				"tollgate.limits.get-only.paths=/get-only", "tollgate.limits.get-only.methods=GET",
 				"tollgate.limits.get-only.rate=3/1m" })
-class HostileRequestTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
+class HostileRequestTests extends OverRealHttp {
 
 	private final List<Integer> statuses = new ArrayList<>();
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@AfterEach
 	void noServerErrors() {

@@ -1,21 +1,16 @@
 package dev.tollgate.web;
 
-import java.time.Duration;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.annotation.RateLimit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,21 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ContextPathTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.servlet.context-path=/shop", "spring.mvc.servlet.path=/mvc",
 				"tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=2/1m" })
-class ContextPathTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
+class ContextPathTests extends OverRealHttp {
 
 	@Test
 	void configuredPathsAreWithinTheContextAndServletPaths() throws Exception {

@@ -1,21 +1,16 @@
 package dev.tollgate.web;
 
-import java.time.Duration;
 import java.util.List;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -37,23 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CorsTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=2/1m",
 				"tollgate.limits.filtered.paths=/filtered/**", "tollgate.limits.filtered.rate=1/1m" })
-class CorsTests {
+class CorsTests extends OverRealHttp {
 
 	private static final String ORIGIN = "Origin: https://app.example";
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void preflightRequestsAreNeverCounted() throws Exception {

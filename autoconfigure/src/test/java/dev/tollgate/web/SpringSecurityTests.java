@@ -1,23 +1,18 @@
 package dev.tollgate.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
@@ -42,27 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SpringSecurityTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=3/1m",
 				"tollgate.limits.api.key=principal" })
-class SpringSecurityTests {
+class SpringSecurityTests extends OverRealHttp {
 
 	private static final String ALICE = basic("alice", "alice-password");
 
 	private static final String BOB = basic("bob", "bob-password");
 
 	private static final String WRONG_PASSWORD = basic("alice", "guess");
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void eachAuthenticatedUserHasABucketOfTheirOwn() throws Exception {

@@ -2,17 +2,13 @@ package dev.tollgate.sample;
 
 import java.time.Duration;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,21 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(ManualClockConfiguration.class)
-class AuthApiProfileTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
+class AuthApiProfileTests extends OverRealHttp {
 
 	@Test
 	void authorizeAllows10PerMinuteThenRejectsWithProblemDetails() throws Exception {

@@ -3,17 +3,13 @@ package dev.tollgate.sample;
 import java.time.Duration;
 import java.util.List;
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -27,25 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(ManualClockConfiguration.class)
 @ActiveProfiles("secrets-api")
-class SecretsApiProfileTests {
+class SecretsApiProfileTests extends OverRealHttp {
 
 	private static final String TOKEN_A = "Authorization: Bearer token-a";
 
 	private static final String TOKEN_B = "Authorization: Bearer token-b";
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	private RawHttp http;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.http = new RawHttp(this.port);
-		this.clock.advance(Duration.ofDays(1));
-	}
 
 	@Test
 	void allows200RequestsPerMinutePerIpAcrossV1ThenRejects() throws Exception {
