@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code X-Forwarded-For} entry as the remote address, which any client can write.
  * Over real HTTP, a client that forges a new one on each request still meets its
  * limit: Tollgate reads the address, and the header from trusted proxies, from the
- * request as the server received it.
+ * request as the server received it. With {@code native}, that address is the one
+ * Tomcat's {@code RemoteIpValve} made of the proxies it trusts.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = ForwardHeadersStrategyTests.TestApplication.class,
@@ -67,6 +68,26 @@ class ForwardHeadersStrategyTests extends OverRealHttp {
 				.as("what the client wrote left of the proxy's entry is ignored")
 				.isEqualTo(200);
 			assertThat(http.get("/api", "X-Forwarded-For: 203.0.113.1").status()).isEqualTo(429);
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = "server.forward-headers-strategy=native")
+	class RewrittenByTomcat {
+
+		@Test
+		void tomcatsRemoteIpValveDecidesWhomItTrusts() throws Exception {
+			// Tomcat trusts loopback as an internal proxy unless told otherwise
+			// (server.tomcat.remoteip.internal-proxies): its rewritten address is the client
+			RawHttp http = ForwardHeadersStrategyTests.this.http;
+			Response first = http.get("/api", "X-Forwarded-For: 203.0.113.1");
+			assertThat(first.body()).isEqualTo("203.0.113.1");
+			assertThat(first.header("RateLimit")).isEqualTo("\"api\";r=1;t=60");
+			assertThat(http.get("/api", "X-Forwarded-For: 203.0.113.2").header("RateLimit"))
+				.isEqualTo("\"api\";r=1;t=60");
+			assertThat(http.get("/api", "X-Forwarded-For: 203.0.113.1").header("RateLimit"))
+				.isEqualTo("\"api\";r=0;t=60");
 		}
 
 	}
