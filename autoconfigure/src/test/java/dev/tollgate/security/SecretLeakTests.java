@@ -1,7 +1,6 @@
 package dev.tollgate.security;
 
 
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.key.RateLimitKeyResolver;
