@@ -1,6 +1,5 @@
 package dev.tollgate.security;
 
-
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.RawHttp;
 import dev.tollgate.key.RateLimitKeyResolver;
@@ -66,7 +65,6 @@ class SecretLeakTests {
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
-
 
 		@Bean
 		RateLimitKeyResolver failingResolver() {
