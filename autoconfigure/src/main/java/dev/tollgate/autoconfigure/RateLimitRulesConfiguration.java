@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.annotation.HandlerMethodAnnotationsReader;
+import dev.tollgate.annotation.StrayRateLimits;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.IpRange;
@@ -27,7 +28,9 @@ import io.github.bucket4j.TimeMeter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -106,6 +109,28 @@ class RateLimitRulesConfiguration {
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC))
 			.create(properties, annotated);
+	}
+
+	/**
+	 * Fails start-up on a {@code @RateLimit} that would limit nothing, once every bean
+	 * (and so every handler method) is known.
+	 */
+	@Bean
+	static SmartInitializingSingleton tollgateStrayRateLimitsCheck(ListableBeanFactory beanFactory) {
+		return () -> {
+			List<Class<?>> beanTypes = new ArrayList<>();
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				Class<?> type = beanFactory.getType(name, false);
+				if (type != null) {
+					beanTypes.add(type);
+				}
+			}
+			List<HandlerMethod> handlers = new ArrayList<>();
+			beanFactory.getBeanProvider(RequestMappingHandlerMapping.class)
+				.orderedStream()
+				.forEach((mapping) -> handlers.addAll(mapping.getHandlerMethods().values()));
+			new StrayRateLimits().check(beanTypes, handlers);
+		};
 	}
 
 	@Bean

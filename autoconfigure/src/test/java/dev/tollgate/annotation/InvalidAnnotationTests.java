@@ -1,12 +1,17 @@
 package dev.tollgate.annotation;
 
 import dev.tollgate.rule.InvalidRateLimitException;
+import dev.tollgate.rule.RateLimitRule;
+import dev.tollgate.rule.RateLimitRules;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A bad annotation value fails start-up, naming the class and method.
+ * A bad annotation value fails start-up, naming the class and method, and so does a
+ * {@code @RateLimit} that would limit nothing.
  */
 class InvalidAnnotationTests {
 
@@ -37,6 +43,30 @@ class InvalidAnnotationTests {
 	void routesOfAnAnnotatedLimitCannotBeChangedFromConfiguration() {
 		assertThat(startupFailure(BadKeyApplication.class, "tollgate.limits[BadKey.orders].paths=/x").getMessage())
 			.contains("tollgate.limits.BadKey.orders.paths");
+	}
+
+	@Test
+	void aRateLimitOnAMethodThatHandlesNoRequestFailsStartup() {
+		assertThat(startupFailure(OnAServiceApplication.class).getMessage())
+			.contains("for @RateLimit on " + OrderService.class.getName() + "#place: Tollgate limits HTTP requests")
+			.contains("'a method that handles no request'");
+	}
+
+	@Test
+	void aRateLimitOnAClassWithoutHandlersFailsStartup() {
+		assertThat(startupFailure(OnAComponentApplication.class).getMessage())
+			.contains("for @RateLimit on " + LimitedComponent.class.getName() + ": Tollgate limits HTTP requests")
+			.contains("'a class none of whose methods handles a request'");
+	}
+
+	@Test
+	void handlersInheritedOrDeclaredByAnInterfaceAreNotStray() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(InheritedHandlersApplication.class)
+			.properties("server.port=0")
+			.run()) {
+			assertThat(context.getBean(RateLimitRules.class).getLimits()).extracting(RateLimitRule::getName)
+				.contains("Inherited.list", "Implemented.search");
+		}
 	}
 
 	private static InvalidRateLimitException startupFailure(Class<?> application, String... properties) {
@@ -74,6 +104,75 @@ class InvalidAnnotationTests {
 		@RateLimit("lots")
 		String orders() {
 			return "orders";
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(OrderService.class)
+	static class OnAServiceApplication {
+
+	}
+
+	@Service
+	static class OrderService {
+
+		@RateLimit(rate = "10/1m")
+		void place() {
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(LimitedComponent.class)
+	static class OnAComponentApplication {
+
+	}
+
+	@Component
+	@RateLimit(rate = "10/1m")
+	static class LimitedComponent {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import({ Inherited.class, Implemented.class })
+	static class InheritedHandlersApplication {
+
+	}
+
+	abstract static class BaseController {
+
+		@GetMapping("/inherited")
+		@RateLimit(rate = "10/1m")
+		String list() {
+			return "list";
+		}
+
+	}
+
+	@RestController
+	static class Inherited extends BaseController {
+
+	}
+
+	interface SearchApi {
+
+		@GetMapping("/search")
+		@RateLimit(rate = "10/1m")
+		String search();
+
+	}
+
+	@RestController
+	static class Implemented implements SearchApi {
+
+		@Override
+		public String search() {
+			return "results";
 		}
 
 	}
