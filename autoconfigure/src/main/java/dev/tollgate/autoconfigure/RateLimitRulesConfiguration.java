@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.tollgate.annotation.AnnotatedLimits;
 import dev.tollgate.annotation.HandlerMethodAnnotationsReader;
-import dev.tollgate.annotation.StrayRateLimits;
+import dev.tollgate.annotation.RateLimitPlacement;
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.IpRange;
@@ -116,7 +116,7 @@ class RateLimitRulesConfiguration {
 	 * (and so every handler method) is known.
 	 */
 	@Bean
-	static SmartInitializingSingleton tollgateStrayRateLimitsCheck(ListableBeanFactory beanFactory) {
+	static SmartInitializingSingleton tollgateRateLimitPlacementCheck(ListableBeanFactory beanFactory) {
 		return () -> {
 			List<Class<?>> beanTypes = new ArrayList<>();
 			for (String name : beanFactory.getBeanDefinitionNames()) {
@@ -129,7 +129,7 @@ class RateLimitRulesConfiguration {
 			beanFactory.getBeanProvider(RequestMappingHandlerMapping.class)
 				.orderedStream()
 				.forEach((mapping) -> handlers.addAll(mapping.getHandlerMethods().values()));
-			new StrayRateLimits().check(beanTypes, handlers);
+			new RateLimitPlacement().checkAllOnHandlers(beanTypes, handlers);
 		};
 	}
 

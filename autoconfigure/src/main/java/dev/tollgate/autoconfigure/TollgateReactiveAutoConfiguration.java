@@ -1,9 +1,7 @@
 package dev.tollgate.autoconfigure;
 
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Method;
-
 import dev.tollgate.annotation.RateLimit;
+import dev.tollgate.annotation.RateLimitPlacement;
 import dev.tollgate.rule.InvalidRateLimitException;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -13,11 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Stops a reactive (WebFlux) application that declares limits, in {@code tollgate.*}
@@ -41,30 +36,15 @@ public final class TollgateReactiveAutoConfiguration {
 	@Bean
 	static SmartInitializingSingleton tollgateRateLimitAnnotationsCheck(ListableBeanFactory beanFactory) {
 		return () -> {
+			RateLimitPlacement placement = new RateLimitPlacement();
 			for (String name : beanFactory.getBeanNamesForAnnotation(Controller.class)) {
 				Class<?> type = beanFactory.getType(name);
 				Class<?> controller = (type != null) ? ClassUtils.getUserClass(type) : null;
-				if (controller != null && declaresLimits(controller)) {
+				if (controller != null && placement.declaresLimits(controller)) {
 					throw unlimited("the @RateLimit of " + controller.getName());
 				}
 			}
 		};
-	}
-
-	private static boolean declaresLimits(Class<?> controller) {
-		if (hasRateLimit(controller)) {
-			return true;
-		}
-		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(controller)) {
-			if (hasRateLimit(method)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean hasRateLimit(AnnotatedElement element) {
-		return MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY).isPresent(RateLimit.class);
 	}
 
 	private static InvalidRateLimitException unlimited(String limits) {

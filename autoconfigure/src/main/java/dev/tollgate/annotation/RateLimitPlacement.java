@@ -16,12 +16,30 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * Finds a {@link RateLimit @RateLimit} that limits nothing: on a method that handles no
- * request, or on a class none of whose methods does. Tollgate limits HTTP requests, so
- * an annotation put on a service method, as one would put {@code @Cacheable}, would
- * otherwise be silently ignored and its limit never enforced. Checked once, at start-up.
+ * Where {@link RateLimit @RateLimit} sits, read once at start-up, directly or as a
+ * meta-annotation, on a class or method or what it inherits. Tollgate limits HTTP
+ * requests, so an annotation anywhere but on a request handler, a service method say
+ * (as one would put {@code @Cacheable}), would be silently ignored and its limit never
+ * enforced.
  */
-public final class StrayRateLimits {
+public final class RateLimitPlacement {
+
+	/**
+	 * Whether a class or one of its methods carries {@code @RateLimit}.
+	 * @param type the class
+	 * @return {@code true} if it declares a limit
+	 */
+	public boolean declaresLimits(Class<?> type) {
+		if (hasRateLimit(type)) {
+			return true;
+		}
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+			if (hasRateLimit(method)) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	/**
 	 * Check that every {@code @RateLimit} on the given classes applies to a handler.
@@ -30,7 +48,7 @@ public final class StrayRateLimits {
 	 * @throws InvalidRateLimitException naming the first class or method whose
 	 * {@code @RateLimit} applies to no handler method
 	 */
-	public void check(Collection<Class<?>> beanTypes, Collection<HandlerMethod> handlers) {
+	public void checkAllOnHandlers(Collection<Class<?>> beanTypes, Collection<HandlerMethod> handlers) {
 		Set<Method> handlerMethods = new HashSet<>();
 		Set<Class<?>> controllers = new HashSet<>();
 		for (HandlerMethod handler : handlers) {
