@@ -1,23 +1,17 @@
 package dev.tollgate.reliability;
 
-import java.time.Duration;
-
-import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.key.RateLimitKeyResolver;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,26 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.tenant.paths=/tenant", "tollgate.limits.tenant.rate=3/1m",
 				"tollgate.limits.tenant.key=throwingResolver" })
-class KeyResolverFaultTests {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private ManualClock clock;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.clock.advance(Duration.ofDays(1));
-	}
+class KeyResolverFaultTests extends OverRealHttp {
 
 	@Test
 	void throwingKeyResolverFallsBackToTheClientIpAndIsLoggedOnce(CapturedOutput output) throws Exception {
-		RawHttp http = new RawHttp(this.port);
 		for (int i = 0; i < 3; i++) {
-			assertThat(http.get("/tenant", "X-Tenant: acme-" + i).status()).isEqualTo(200);
+			assertThat(this.http.get("/tenant", "X-Tenant: acme-" + i).status()).isEqualTo(200);
 		}
-		assertThat(http.get("/tenant", "X-Tenant: acme-9").status()).isEqualTo(429);
+		assertThat(this.http.get("/tenant", "X-Tenant: acme-9").status()).isEqualTo(429);
 		String log = output.getAll();
 		assertThat(log.split("Rate-limit key resolver failed", -1)).hasSize(2);
 	}

@@ -1,11 +1,10 @@
 package dev.tollgate.reliability;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
-import dev.tollgate.RawHttp;
+import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
@@ -13,7 +12,6 @@ import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.InMemoryBucketStore;
 import dev.tollgate.store.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +19,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.stored.paths=/stored", "tollgate.limits.stored.rate=3/1m",
 				"tollgate.store.on-failure=local" })
-class StoreFaultTests {
-
-	@LocalServerPort
-	private int port;
+class StoreFaultTests extends OverRealHttp {
 
 	@Autowired
 	private FlakyStore store;
@@ -48,24 +42,15 @@ class StoreFaultTests {
 	@Autowired
 	private MeterRegistry registry;
 
-	@Autowired
-	private ManualClock clock;
-
-	@BeforeEach
-	void startFromFullBuckets() {
-		this.clock.advance(Duration.ofDays(1));
-	}
-
 	@Test
 	void failingStoreIsAnsweredByThePolicyAndCounted() throws Exception {
-		RawHttp http = new RawHttp(this.port);
 		this.store.failing.set(true);
 		try {
 			double errorsBefore = errors();
 			for (int i = 0; i < 3; i++) {
-				assertThat(http.get("/stored").status()).isEqualTo(200);
+				assertThat(this.http.get("/stored").status()).isEqualTo(200);
 			}
-			Response fourth = http.get("/stored");
+			Response fourth = this.http.get("/stored");
 			assertThat(fourth.status()).as("still limited, in this instance's memory").isEqualTo(429);
 			assertThat(errors() - errorsBefore).isEqualTo(4);
 		}
