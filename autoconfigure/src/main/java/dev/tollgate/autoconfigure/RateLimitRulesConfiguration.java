@@ -103,9 +103,7 @@ class RateLimitRulesConfiguration {
 			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
-		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
-		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
-		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods);
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC))
 			.create(properties, annotated);
@@ -125,12 +123,17 @@ class RateLimitRulesConfiguration {
 					beanTypes.add(type);
 				}
 			}
-			List<HandlerMethod> handlers = new ArrayList<>();
-			beanFactory.getBeanProvider(RequestMappingHandlerMapping.class)
-				.orderedStream()
-				.forEach((mapping) -> handlers.addAll(mapping.getHandlerMethods().values()));
-			new RateLimitPlacement().checkAllOnHandlers(beanTypes, handlers);
+			new RateLimitPlacement().checkAllOnHandlers(beanTypes,
+					handlerMethods(beanFactory.getBeanProvider(RequestMappingHandlerMapping.class)).values());
 		};
+	}
+
+	/** Spring MVC's handler methods, by mapping, where Tollgate reads annotations. */
+	private static Map<RequestMappingInfo, HandlerMethod> handlerMethods(
+			ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+		Map<RequestMappingInfo, HandlerMethod> handlerMethods = new LinkedHashMap<>();
+		handlerMappings.orderedStream().forEach((mapping) -> handlerMethods.putAll(mapping.getHandlerMethods()));
+		return handlerMethods;
 	}
 
 	@Bean

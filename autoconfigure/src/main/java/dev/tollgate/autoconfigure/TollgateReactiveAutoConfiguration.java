@@ -38,7 +38,7 @@ public final class TollgateReactiveAutoConfiguration {
 		return () -> {
 			RateLimitPlacement placement = new RateLimitPlacement();
 			for (String name : beanFactory.getBeanNamesForAnnotation(Controller.class)) {
-				Class<?> type = beanFactory.getType(name);
+				Class<?> type = beanFactory.getType(name, false);
 				Class<?> controller = (type != null) ? ClassUtils.getUserClass(type) : null;
 				if (controller != null && placement.declaresLimits(controller)) {
 					throw unlimited("the @RateLimit of " + controller.getName());
