@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.KeyResolvers;
 import dev.tollgate.plan.PlanCache;
 import dev.tollgate.plan.PlanCache.ResolvedPlan;
 import dev.tollgate.plan.PlanNames;
@@ -165,7 +166,8 @@ public class RateLimitsEndpoint {
 			if (key.startsWith(IP_PREFIX)) {
 				return this.clientIp.canonicalize(key.substring(IP_PREFIX.length()));
 			}
-			return rule.getKeyName().equals("ip") ? this.clientIp.canonicalize(key) : this.hasher.hash(key);
+			return rule.getKeyName().equals("ip") ? this.clientIp.canonicalize(key)
+					: KeyResolvers.hasherOf(rule.getKeyName(), this.hasher).hash(key);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

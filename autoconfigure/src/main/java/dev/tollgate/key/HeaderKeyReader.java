@@ -34,4 +34,16 @@ public interface HeaderKeyReader {
 		};
 	}
 
+	/**
+	 * {@link Character#isWhitespace(char)} of the ISO-8859-1 character a byte stands for,
+	 * as {@link String#strip()} and {@link String#isBlank()} test it: tab to carriage
+	 * return, the four separators and space (not the no-break space). For readers that
+	 * strip a value held as bytes.
+	 * @param latin1 the byte
+	 * @return whether its character is whitespace
+	 */
+	static boolean isWhitespace(byte latin1) {
+		return (latin1 >= '\t' && latin1 <= '\r') || (latin1 >= 0x1c && latin1 <= ' ');
+	}
+
 }

@@ -74,7 +74,7 @@ public final class KeyResolvers {
 			if (!isToken(header)) {
 				throw new IllegalArgumentException("'" + header + "' is not a valid header name");
 			}
-			return withFallback(new HeaderKeyResolver(header, this.hasher, this.headerReader));
+			return withFallback(new HeaderKeyResolver(header, hasherOf(trimmed, this.hasher), this.headerReader));
 		}
 		RateLimitKeyResolver bean = this.beans.get(trimmed);
 		if (bean != null) {
@@ -82,6 +82,22 @@ public final class KeyResolvers {
 		}
 		throw new IllegalArgumentException("no key resolver is named '" + trimmed + "'; known resolver beans: "
 				+ new TreeSet<>(this.beans.keySet()));
+	}
+
+	/**
+	 * How a key's values are hashed: as they are, or, for the {@code Authorization} and
+	 * {@code Proxy-Authorization} headers, as their credentials without the scheme
+	 * before them, which a server takes in any case ({@code Bearer}, {@code bearer}).
+	 * The Actuator endpoint hashes the values it is given this way, as the filter does.
+	 * @param key the key as written, such as {@code header:Authorization}
+	 * @param hasher the hasher for credential-derived keys
+	 * @return the hasher of that key's values
+	 */
+	public static KeyHasher hasherOf(String key, KeyHasher hasher) {
+		String trimmed = key.trim();
+		boolean header = trimmed.regionMatches(true, 0, HEADER_PREFIX, 0, HEADER_PREFIX.length());
+		return (header && CredentialsKeyHasher.carriesCredentials(trimmed.substring(HEADER_PREFIX.length()).trim()))
+				? new CredentialsKeyHasher(hasher) : hasher;
 	}
 
 	private RateLimitKeyResolver withFallback(RateLimitKeyResolver primary) {

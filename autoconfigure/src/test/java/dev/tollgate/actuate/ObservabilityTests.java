@@ -1,6 +1,7 @@
 package dev.tollgate.actuate;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.OverRealHttp;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.health.show-details=always", "tollgate.limits.search.paths=/search",
 				"tollgate.limits.search.rate=3/1m", "tollgate.limits.keyed.paths=/keyed",
 				"tollgate.limits.keyed.rate=2/1m", "tollgate.limits.keyed.key=header:X-Api-Key",
+				"tollgate.limits.authorized.paths=/authorized", "tollgate.limits.authorized.rate=1/1m",
+				"tollgate.limits.authorized.key=header:Authorization",
 				"tollgate.limits.trial.paths=/search", "tollgate.limits.trial.rate=1/1m",
 				"tollgate.limits.trial.mode=shadow", "tollgate.exempt=/actuator/**" })
 class ObservabilityTests extends OverRealHttp {
@@ -94,6 +97,21 @@ class ObservabilityTests extends OverRealHttp {
 		assertThat(reset.body()).contains("\"reset\":true").doesNotContain("secret-key-1");
 		assertThat(this.http.get("/keyed", "X-Api-Key: secret-key-1").status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/ratelimits/keyed/secret-key-1").body()).contains("\"remaining\":1");
+	}
+
+	@Test
+	void findsATokensBucketByTheTokenWithOrWithoutItsScheme() throws Exception {
+		assertThat(this.http.get("/authorized", "Authorization: Bearer tok-1").status()).isEqualTo(200);
+		assertThat(this.http.get("/authorized", "Authorization: bearer tok-1").status()).isEqualTo(429);
+		String hashed = this.hasher.hash("tok-1");
+		for (String key : List.of("Bearer%20tok-1", "BEARER%20%20tok-1", "tok-1")) {
+			assertThat(this.http.get("/actuator/ratelimits/authorized/" + key).body()).as(key)
+				.isEqualTo("{\"limit\":\"authorized\",\"key\":\"" + hashed
+						+ "\",\"plan\":null,\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
+		}
+		assertThat(this.http.send("DELETE", "/actuator/ratelimits/authorized/bearer%20tok-1").body())
+			.contains("\"reset\":true");
+		assertThat(this.http.get("/authorized", "Authorization: Bearer tok-1").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -183,6 +201,11 @@ class ObservabilityTests extends OverRealHttp {
 		@GetMapping("/keyed")
 		String keyed() {
 			return "keyed";
+		}
+
+		@GetMapping("/authorized")
+		String authorized() {
+			return "authorized";
 		}
 
 	}

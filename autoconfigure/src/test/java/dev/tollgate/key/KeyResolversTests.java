@@ -26,7 +26,23 @@ class KeyResolversTests {
 		MockHttpServletRequest request = request();
 		request.addHeader("Authorization", "Bearer secret-token");
 		String key = this.resolvers.forKey("header:Authorization").resolveKey(request);
-		assertThat(key).hasSize(22).doesNotContain("secret").isEqualTo(this.hasher.hash("Bearer secret-token"));
+		assertThat(key).hasSize(22).doesNotContain("secret").isEqualTo(this.hasher.hash("secret-token"));
+	}
+
+	@Test
+	void authorizationHeadersAreKeyedByTheirCredentialsAloneOtherHeadersByTheWholeValue() {
+		MockHttpServletRequest request = request();
+		request.addHeader("Authorization", "bearer  secret-token");
+		request.addHeader("Proxy-Authorization", "Basic dTpw");
+		request.addHeader("X-Api-Key", "Key secret-token");
+		assertThat(this.resolvers.forKey("header:authorization").resolveKey(request))
+			.isEqualTo(this.hasher.hash("secret-token"));
+		assertThat(this.resolvers.forKey(" HEADER: Proxy-Authorization ").resolveKey(request))
+			.isEqualTo(this.hasher.hash("dTpw"));
+		assertThat(this.resolvers.forKey("header:X-Api-Key").resolveKey(request))
+			.isEqualTo(this.hasher.hash("Key secret-token"));
+		assertThat(KeyResolvers.hasherOf("header:X-Authorization", this.hasher)).isSameAs(this.hasher);
+		assertThat(KeyResolvers.hasherOf("principal", this.hasher)).isSameAs(this.hasher);
 	}
 
 	@Test

@@ -74,6 +74,24 @@ class SecretsApiProfileTests extends OverRealHttp {
 	}
 
 	@Test
+	void aTokenSentWithItsSchemeInAnyCaseOrSpacingHasOneBucket() throws Exception {
+		// servers take the scheme in any case (RFC 9110), Spring Security's bearer resolver too
+		List<String> variants = List.of("Authorization: bearer token-a", "Authorization: BEARER token-a",
+				"Authorization: Bearer \t token-a", "Authorization: bEaReR token-a", TOKEN_A);
+		for (int i = 1; i <= 10; i++) {
+			Response response = this.http.post("/v1/auth/exchange", variants.get(i % variants.size()));
+			assertThat(response.status()).as("exchange %d", i).isEqualTo(200);
+			assertThat(response.header("RateLimit-Remaining")).isEqualTo(Integer.toString(10 - i));
+		}
+		for (String variant : variants) {
+			assertThat(this.http.post("/v1/auth/exchange", variant).status()).as(variant).isEqualTo(429);
+		}
+		assertThat(this.http.post("/v1/auth/exchange", "Authorization: Bearer token-A").status())
+			.as("the token itself is case-sensitive")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void exchangeWithoutTokenIsLimitedByClientIp() throws Exception {
 		for (int i = 1; i <= 10; i++) {
 			assertThat(this.http.post("/v1/auth/exchange").status()).isEqualTo(200);

@@ -60,22 +60,13 @@ public final class TomcatHeaderKeyReader implements HeaderKeyReader {
 		byte[] buffer = bytes.getBuffer();
 		int start = bytes.getStart();
 		int end = bytes.getEnd();
-		while (start < end && isWhitespace(buffer[start])) {
+		while (start < end && HeaderKeyReader.isWhitespace(buffer[start])) {
 			start++;
 		}
-		while (end > start && isWhitespace(buffer[end - 1])) {
+		while (end > start && HeaderKeyReader.isWhitespace(buffer[end - 1])) {
 			end--;
 		}
 		return (start < end) ? hasher.hash(buffer, start, end) : null;
-	}
-
-	/**
-	 * {@link Character#isWhitespace(char)} of the ISO-8859-1 character a byte stands for,
-	 * as {@link String#strip()} and {@link String#isBlank()} test it: tab to carriage
-	 * return, the four separators and space (not the no-break space).
-	 */
-	private static boolean isWhitespace(byte b) {
-		return (b >= '\t' && b <= '\r') || (b >= 0x1c && b <= ' ');
 	}
 
 }
