@@ -13,22 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CredentialsKeyHasherTests {
 
-	/** Shows what reached it, and by which path. */
-	private static final KeyHasher RECORDING = new KeyHasher() {
-
-		@Override
-		public String hash(String value) {
-			return "string:" + value;
-		}
-
-		@Override
-		public String hash(byte[] latin1, int start, int end) {
-			return "bytes:" + new String(latin1, start, end - start, StandardCharsets.ISO_8859_1);
-		}
-
-	};
-
-	private final KeyHasher credentials = new CredentialsKeyHasher(RECORDING);
+	private final KeyHasher credentials = new CredentialsKeyHasher(new PathShowingKeyHasher());
 
 	@Test
 	void theSchemeInAnyCaseAndTheWhitespaceAfterItAreLeftOut() {

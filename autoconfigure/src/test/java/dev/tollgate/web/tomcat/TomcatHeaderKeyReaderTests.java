@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import dev.tollgate.key.HeaderKeyReader;
 import dev.tollgate.key.KeyHasher;
+import dev.tollgate.key.PathShowingKeyHasher;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.junit.jupiter.api.Test;
@@ -20,20 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TomcatHeaderKeyReaderTests {
 
-	/** Tells which way a value reached it: as bytes, or as the Servlet API's string. */
-	private static final KeyHasher RECORDING = new KeyHasher() {
-
-		@Override
-		public String hash(String value) {
-			return "string:" + value;
-		}
-
-		@Override
-		public String hash(byte[] latin1, int start, int end) {
-			return "bytes:" + new String(latin1, start, end - start, StandardCharsets.ISO_8859_1);
-		}
-
-	};
+	private static final KeyHasher SHOWING_PATH = new PathShowingKeyHasher();
 
 	private final TomcatExchange exchange = new TomcatExchange();
 
@@ -55,7 +43,7 @@ class TomcatHeaderKeyReaderTests {
 		received("X-Api-Key", " \tcaf\u00e9-key\u00a0 ");
 		assertThat(readInTheValve("X-Api-Key")).isEqualTo("bytes:caf\u00e9-key\u00a0");
 		assertThat(readInTheValve("x-api-key")).as("header names ignore case").isEqualTo("bytes:caf\u00e9-key\u00a0");
-		assertThat(HeaderKeyReader.servlet().read(this.request.getRequest(), "X-Api-Key", RECORDING))
+		assertThat(HeaderKeyReader.servlet().read(this.request.getRequest(), "X-Api-Key", SHOWING_PATH))
 			.isEqualTo("string:caf\u00e9-key\u00a0");
 	}
 
@@ -81,7 +69,7 @@ class TomcatHeaderKeyReaderTests {
 		received("X-Api-Key", "k-1");
 		String[] key = new String[1];
 		serve((served) -> key[0] = this.reader.read(new HttpServletRequestWrapper(new HttpServletRequestWrapper(served)),
-				"X-Api-Key", RECORDING));
+				"X-Api-Key", SHOWING_PATH));
 		assertThat(key[0]).isEqualTo("bytes:k-1");
 	}
 
@@ -89,7 +77,7 @@ class TomcatHeaderKeyReaderTests {
 	void aWrapperThatOverridesGetHeaderIsAskedForTheValue() throws Exception {
 		received("X-Api-Key", "k-1");
 		String[] key = new String[1];
-		serve((served) -> key[0] = this.reader.read(new RenamingWrapper(served), "X-Api-Key", RECORDING));
+		serve((served) -> key[0] = this.reader.read(new RenamingWrapper(served), "X-Api-Key", SHOWING_PATH));
 		assertThat(key[0]).isEqualTo("string:k-1-renamed");
 	}
 
@@ -103,7 +91,7 @@ class TomcatHeaderKeyReaderTests {
 	@Test
 	void outsideTheValveTheValueTakesTheServletApi() {
 		received("X-Api-Key", "k-1");
-		assertThat(this.reader.read(this.request.getRequest(), "X-Api-Key", RECORDING)).isEqualTo("string:k-1");
+		assertThat(this.reader.read(this.request.getRequest(), "X-Api-Key", SHOWING_PATH)).isEqualTo("string:k-1");
 	}
 
 	/** A header as Tomcat receives it: the bytes of the request, decoded on demand. */
@@ -115,7 +103,7 @@ class TomcatHeaderKeyReaderTests {
 
 	private String readInTheValve(String name) throws Exception {
 		String[] key = new String[1];
-		serve((served) -> key[0] = this.reader.read(served, name, RECORDING));
+		serve((served) -> key[0] = this.reader.read(served, name, SHOWING_PATH));
 		return key[0];
 	}
 
