@@ -44,7 +44,7 @@ public final class LimitRequestFactory {
 
 	private final @Nullable PlanCache planCache;
 
-	private final List<Cache<String, List<RateLimitRule>>> routeCaches;
+	private final List<Cache<String, RoutesAt>> routeCaches;
 
 	/**
 	 * Create a new factory.
@@ -57,9 +57,9 @@ public final class LimitRequestFactory {
 		this.routeCaches = CACHED_METHODS.stream()
 			.map((method) -> Caffeine.newBuilder()
 				.maximumWeight(ROUTE_CACHE_CHARACTERS)
-				.weigher((String uri, List<RateLimitRule> applicable) -> uri.length())
+				.weigher((String uri, RoutesAt routes) -> uri.length() + routes.contextPath().length())
 				.executor(Runnable::run)
-				.<String, List<RateLimitRule>>build())
+				.<String, RoutesAt>build())
 			.toList();
 	}
 
@@ -97,10 +97,11 @@ public final class LimitRequestFactory {
 
 	/**
 	 * The limits whose routes match the request, none for a CORS preflight request.
-	 * Otherwise the answer depends only on the method and the raw request URI, so it is
-	 * remembered for the standard methods in a cache bounded by the characters it
-	 * holds: a repeated URI is neither parsed nor matched again. URIs never seen, very
-	 * long ones, or a flood of distinct ones are parsed and matched as usual.
+	 * Otherwise the answer depends only on the method, the request URI and the context
+	 * path, so it is remembered for the standard methods in a cache bounded by the
+	 * characters it holds: a repeated URI at the same context path is neither parsed nor
+	 * matched again. URIs never seen, very long ones, or a flood of distinct ones are
+	 * parsed and matched as usual.
 	 */
 	private List<RateLimitRule> applicableTo(HttpServletRequest request) {
 		if (CorsUtils.isPreFlightRequest(request)) {
@@ -114,13 +115,25 @@ public final class LimitRequestFactory {
 		if (methodIndex < 0 || uri == null || uri.length() > LONGEST_CACHED_URI) {
 			return this.rules.applicableTo(pathWithinApplication(request), method);
 		}
-		Cache<String, List<RateLimitRule>> routes = this.routeCaches.get(methodIndex);
-		List<RateLimitRule> cached = routes.getIfPresent(uri);
-		if (cached != null) {
-			return cached;
+		// the context path is the application's own, unless a wrapper moved part of the URI
+		// into it: Spring's ForwardedHeaderFilter does so with X-Forwarded-Prefix, which
+		// any client can send, and the same URI then has another path
+		String contextPath = request.getContextPath();
+		Cache<String, RoutesAt> routes = this.routeCaches.get(methodIndex);
+		RoutesAt cached = routes.getIfPresent(uri);
+		if (cached != null && cached.contextPath().equals(contextPath)) {
+			return cached.rules();
 		}
+		return match(request, method, routes, uri, contextPath);
+	}
+
+	/** The limits matching a request not remembered yet, then remembered. */
+	private List<RateLimitRule> match(HttpServletRequest request, String method, Cache<String, RoutesAt> routes,
+			String uri, String contextPath) {
 		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(pathWithinApplication(request), method));
-		routes.put(uri, applicable);
+		if (contextPath.length() <= LONGEST_CACHED_URI) {
+			routes.put(uri, new RoutesAt(contextPath, applicable));
+		}
 		return applicable;
 	}
 
@@ -136,6 +149,10 @@ public final class LimitRequestFactory {
 		RequestPath path = ServletRequestPathUtils.parseAndCache(request);
 		ServletRequestPathUtils.clearParsedRequestPath(request);
 		return path.pathWithinApplication();
+	}
+
+	/** The limits that apply to a request URI at a context path. */
+	private record RoutesAt(String contextPath, List<RateLimitRule> rules) {
 	}
 
 }

@@ -52,6 +52,24 @@ class ForwardHeadersStrategyTests extends OverRealHttp {
 				+ "forwarding headers that any client can write");
 	}
 
+	@Test
+	void aForgedForwardedPrefixDoesNotTakeARouteOutOfItsLimit() throws Exception {
+		// the filter moves the prefix into the context path: the same request URI as a
+		// request for /p/api, which no limit covers, but routed to /api
+		Response unlimited = this.http.get("/p/api");
+		assertThat(unlimited.status()).isEqualTo(404);
+		assertThat(unlimited.header("RateLimit")).isNull();
+		for (int i = 1; i <= 2; i++) {
+			Response response = this.http.get("/api", "X-Forwarded-Prefix: /p");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("RateLimit")).isEqualTo("\"api\";r=" + (2 - i) + ";t=60");
+		}
+		assertThat(this.http.get("/api", "X-Forwarded-Prefix: /p").status()).isEqualTo(429);
+		assertThat(this.http.get("/api", "X-Forwarded-Prefix: /q").status()).isEqualTo(429);
+		assertThat(this.http.get("/api").status()).isEqualTo(429);
+		assertThat(this.http.get("/p/api").header("RateLimit")).as("and the other way round").isNull();
+	}
+
 	@Nested
 	@TestPropertySource(properties = "tollgate.client-ip.trusted-proxies=127.0.0.1/32")
 	class BehindATrustedProxy {
