@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.HandlerRoute;
@@ -51,13 +53,14 @@ public final class HandlerMethodAnnotationsReader {
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMethods.entrySet()) {
 			HandlerMethod handler = entry.getValue();
 			RouteMatcher route = route(entry.getKey(), handler, mappings);
+			RouteMatcher exemptRoute = exemptRoute(entry.getKey(), handler, mappings);
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
 			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(),
 					handler.getBeanType().getName(), route, limitsByName);
 			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
-			collectExemptions(handler.getBeanType(), route, exemptions);
-			collectExemptions(handler.getMethod(), route, exemptions);
+			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
+			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
@@ -109,15 +112,39 @@ public final class HandlerMethodAnnotationsReader {
 				first.plans(), first.planResolver(), first.declaredOn(), RouteMatcher.anyOf(routes));
 	}
 
+	/**
+	 * The route a handler's limits cover: its mapping's paths and methods, less those
+	 * where Spring MVC surely prefers another handler. A mapping with conditions beyond
+	 * its path and methods (params, headers, consumes, produces, a version) is not
+	 * sure to take a request its path matches, so it takes nothing from the route: a
+	 * request it refuses goes to this handler, which must not be left unlimited. The
+	 * limit then covers some requests that other handler serves.
+	 */
 	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
+		return routeExcluding(info, (pattern, methods) -> mappings.stream()
+			.filter((other) -> !other.handler().equals(handler) && !other.conditional()
+					&& other.isPreferredOver(pattern, methods)));
+	}
+
+	/**
+	 * The route a handler's exemptions cover: only requests no other handler may take.
+	 * Leaving out the paths that another handler at least as specific also maps (any
+	 * other handler, when this one's mapping has conditions, which may refuse the
+	 * request) keeps an exemption from reaching a limited handler.
+	 */
+	private static RouteMatcher exemptRoute(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
+		boolean conditional = Mapping.isConditional(info);
+		return routeExcluding(info, (pattern, methods) -> mappings.stream()
+			.filter((other) -> !other.handler().equals(handler)
+					&& (conditional || PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), pattern) <= 0)));
+	}
+
+	private static RouteMatcher routeExcluding(RequestMappingInfo info,
+			BiFunction<PathPattern, Set<String>, Stream<Mapping>> excluded) {
 		Set<String> methods = methodsOf(info);
 		List<RouteMatcher> routes = new ArrayList<>();
 		for (PathPattern pattern : patterns(info)) {
-			List<PathPatternRoute> moreSpecific = mappings.stream()
-				.filter((other) -> !other.handler().equals(handler) && other.isPreferredOver(pattern, methods))
-				.map(Mapping::route)
-				.toList();
-			routes.add(new HandlerRoute(pattern, methods, moreSpecific));
+			routes.add(new HandlerRoute(pattern, methods, excluded.apply(pattern, methods).map(Mapping::route).toList()));
 		}
 		return RouteMatcher.anyOf(routes);
 	}
@@ -137,12 +164,25 @@ public final class HandlerMethodAnnotationsReader {
 		return info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
 	}
 
-	/** One pattern of one handler method's mapping. */
-	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods) {
+	/**
+	 * One pattern of one handler method's mapping, and whether the mapping has conditions
+	 * beyond its path and methods.
+	 */
+	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods, boolean conditional) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler) {
 			Set<String> methods = methodsOf(info);
-			return patterns(info).stream().map((pattern) -> new Mapping(handler, pattern, methods)).toList();
+			boolean conditional = isConditional(info);
+			return patterns(info).stream()
+				.map((pattern) -> new Mapping(handler, pattern, methods, conditional))
+				.toList();
+		}
+
+		/** Whether a request that matches a mapping's path and methods may still not match it. */
+		static boolean isConditional(RequestMappingInfo info) {
+			return !info.getParamsCondition().isEmpty() || !info.getHeadersCondition().isEmpty()
+					|| !info.getConsumesCondition().isEmpty() || !info.getProducesCondition().isEmpty()
+					|| !info.getVersionCondition().isEmpty() || info.getCustomCondition() != null;
 		}
 
 		/**

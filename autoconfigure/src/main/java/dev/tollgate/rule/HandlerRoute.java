@@ -9,9 +9,10 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The route of one handler method's mapping, matched as Spring MVC chooses handlers: a
- * request is on it when the mapping's pattern and methods match and no more specific
- * mapping of another handler matches too (which Spring MVC would choose instead). The
- * more specific mappings are found once, at start-up.
+ * request is on it when the mapping's pattern and methods match and none of the other
+ * handlers' mappings it leaves out matches too. For a limit, those are the mappings
+ * Spring MVC surely chooses instead; for an exemption, every mapping that may take the
+ * request. They are found once, at start-up.
  */
 public final class HandlerRoute implements RouteMatcher {
 
@@ -19,18 +20,18 @@ public final class HandlerRoute implements RouteMatcher {
 
 	private final Set<String> methods;
 
-	private final List<PathPatternRoute> moreSpecific;
+	private final List<PathPatternRoute> excluded;
 
 	/**
 	 * Create a new route.
 	 * @param pattern one path pattern of the handler's mapping
 	 * @param methods the mapping's HTTP methods, empty for any
-	 * @param moreSpecific the other mappings that Spring MVC prefers where they match
+	 * @param excluded the other handlers' mappings left out of the route where they match
 	 */
-	public HandlerRoute(PathPattern pattern, Set<String> methods, List<PathPatternRoute> moreSpecific) {
+	public HandlerRoute(PathPattern pattern, Set<String> methods, List<PathPatternRoute> excluded) {
 		this.pattern = pattern;
 		this.methods = PathPatternRoute.withHeadForGet(methods);
-		this.moreSpecific = List.copyOf(moreSpecific);
+		this.excluded = List.copyOf(excluded);
 	}
 
 	@Override
@@ -38,7 +39,7 @@ public final class HandlerRoute implements RouteMatcher {
 		if ((!this.methods.isEmpty() && !this.methods.contains(method)) || !this.pattern.matches(path)) {
 			return false;
 		}
-		for (PathPatternRoute other : this.moreSpecific) {
+		for (PathPatternRoute other : this.excluded) {
 			if (other.matches(path, method)) {
 				return false;
 			}

@@ -130,6 +130,40 @@ class AnnotationRateLimitTests extends OverRealHttp {
 	}
 
 	@Test
+	void aMoreSpecificHandlerWithConditionsLeavesTheLimitOnTheRequestsItRefuses() throws Exception {
+		// Spring MVC hands /items/export to item("export") unless the request accepts CSV;
+		// Tollgate cannot tell by the path which one it gets, so the limit covers both
+		Response json = this.http.get("/items/export", "Accept: application/json");
+		assertThat(json.body()).isEqualTo("export");
+		assertThat(json.header("RateLimit")).contains("\"item\";r=1;t=60");
+		Response csv = this.http.get("/items/export", "Accept: text/csv");
+		assertThat(csv.body()).isEqualTo("id,name");
+		assertThat(csv.header("RateLimit")).contains("\"item\";r=0;t=60");
+		assertThat(this.http.get("/items/export", "Accept: application/json").status()).isEqualTo(429);
+		assertThat(this.http.get("/items/export").status()).isEqualTo(429);
+	}
+
+	@Test
+	void anExemptionReachesNoRequestThatAnotherHandlerMayServe() throws Exception {
+		// the feed is exempt, but a request that does not accept Atom goes to item("feed"):
+		// Tollgate cannot tell by the path which handler takes it, so the item limit counts both
+		Response feed = this.http.get("/items/feed", "Accept: application/atom+xml");
+		assertThat(feed.body()).isEqualTo("<feed/>");
+		assertThat(feed.header("RateLimit")).contains("\"item\";r=1;t=60");
+		Response refused = this.http.get("/items/feed", "Accept: application/json");
+		assertThat(refused.body()).isEqualTo("feed");
+		assertThat(refused.header("RateLimit")).contains("\"item\";r=0;t=60");
+		assertThat(this.http.get("/items/feed", "Accept: application/json").status()).isEqualTo(429);
+		// /beta is exempt, but /beta?preview goes to a limited handler of its own, whose
+		// limit therefore counts every request for /beta
+		Response preview = this.http.get("/beta?preview");
+		assertThat(preview.body()).isEqualTo("preview");
+		assertThat(preview.header("RateLimit")).contains("\"preview\";r=0;t=60");
+		assertThat(this.http.get("/beta?preview").status()).isEqualTo(429);
+		assertThat(this.http.get("/beta").status()).isEqualTo(429);
+	}
+
+	@Test
 	void anAsynchronousHandlerIsCountedOnceWithItsHeadersOnTheResponse() throws Exception {
 		for (int remaining = 1; remaining >= 0; remaining--) {
 			Response response = this.http.get("/async");
@@ -273,6 +307,29 @@ class AnnotationRateLimitTests extends OverRealHttp {
 			@GetMapping("/items/special")
 			String special() {
 				return "special";
+			}
+
+			@GetMapping(path = "/items/export", produces = "text/csv")
+			String export() {
+				return "id,name";
+			}
+
+			@GetMapping(path = "/items/feed", produces = "application/atom+xml")
+			@RateLimitExempt
+			String feed() {
+				return "<feed/>";
+			}
+
+			@GetMapping("/beta")
+			@RateLimitExempt
+			String beta() {
+				return "beta";
+			}
+
+			@GetMapping(path = "/beta", params = "preview")
+			@RateLimit(name = "preview", rate = "1/1m")
+			String preview() {
+				return "preview";
 			}
 
 		}
