@@ -15,10 +15,7 @@ import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.cors.CorsUtils;
-import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * Works out which limits apply to a request and how: the rules matching its path (as
@@ -44,6 +41,8 @@ public final class LimitRequestFactory {
 
 	private final @Nullable PlanCache planCache;
 
+	private final LookupPath lookupPath;
+
 	private final List<Cache<String, RoutesAt>> routeCaches;
 
 	/**
@@ -52,8 +51,19 @@ public final class LimitRequestFactory {
 	 * @param planCache the plans of keys, or {@code null} when no limit has plans
 	 */
 	public LimitRequestFactory(RateLimitRules rules, @Nullable PlanCache planCache) {
+		this(rules, planCache, LookupPath.parsed());
+	}
+
+	/**
+	 * Create a new factory that matches limits against the given path of each request.
+	 * @param rules the rules
+	 * @param planCache the plans of keys, or {@code null} when no limit has plans
+	 * @param lookupPath the path the application's handler mappings route by
+	 */
+	public LimitRequestFactory(RateLimitRules rules, @Nullable PlanCache planCache, LookupPath lookupPath) {
 		this.rules = rules;
 		this.planCache = planCache;
+		this.lookupPath = lookupPath;
 		this.routeCaches = CACHED_METHODS.stream()
 			.map((method) -> Caffeine.newBuilder()
 				.maximumWeight(ROUTE_CACHE_CHARACTERS)
@@ -113,7 +123,7 @@ public final class LimitRequestFactory {
 		int methodIndex = CACHED_METHODS.indexOf(method);
 		String uri = request.getRequestURI();
 		if (methodIndex < 0 || uri == null || uri.length() > LONGEST_CACHED_URI) {
-			return this.rules.applicableTo(pathWithinApplication(request), method);
+			return this.rules.applicableTo(this.lookupPath.of(request), method);
 		}
 		// the context path is the application's own, unless a wrapper moved part of the URI
 		// into it: Spring's ForwardedHeaderFilter does so with X-Forwarded-Prefix, which
@@ -130,25 +140,11 @@ public final class LimitRequestFactory {
 	/** The limits matching a request not remembered yet, then remembered. */
 	private List<RateLimitRule> match(HttpServletRequest request, String method, Cache<String, RoutesAt> routes,
 			String uri, String contextPath) {
-		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(pathWithinApplication(request), method));
+		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(this.lookupPath.of(request), method));
 		if (contextPath.length() <= LONGEST_CACHED_URI) {
 			routes.put(uri, new RoutesAt(contextPath, applicable));
 		}
 		return applicable;
-	}
-
-	/**
-	 * The path as the DispatcherServlet parses it: from the raw request URI, without
-	 * the context path, with {@code ;} parameters set apart and each segment decoded
-	 * for matching. The parsed path is left as it was found.
-	 */
-	private static PathContainer pathWithinApplication(HttpServletRequest request) {
-		if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
-			return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
-		}
-		RequestPath path = ServletRequestPathUtils.parseAndCache(request);
-		ServletRequestPathUtils.clearParsedRequestPath(request);
-		return path.pathWithinApplication();
 	}
 
 	/** The limits that apply to a request URI at a context path. */
