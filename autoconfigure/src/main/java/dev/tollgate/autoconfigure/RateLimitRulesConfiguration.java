@@ -28,6 +28,7 @@ import io.github.bucket4j.TimeMeter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -100,12 +101,13 @@ class RateLimitRulesConfiguration {
 			KeyHasher keyHasher, Map<String, RateLimitKeyResolver> keyResolverBeans,
 			Map<String, RateLimitPlanResolver> planResolverBeans,
 			ObjectProvider<RequestMappingHandlerMapping> handlerMappings, ResourceLoader resourceLoader,
-			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader) {
+			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader, BeanFactory beanFactory) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
 		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
-		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC))
+		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC),
+				SpringMvcPathMatching.of(beanFactory).patternParser())
 			.create(properties, annotated);
 	}
 

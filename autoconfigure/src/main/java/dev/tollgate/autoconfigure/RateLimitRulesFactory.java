@@ -48,8 +48,6 @@ final class RateLimitRulesFactory {
 	private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE");
 
-	private final PathPatternParser parser = PathPatternParser.defaultInstance;
-
 	private static final Pattern PLAN_NAME = Pattern.compile("[a-z0-9._-]{1,64}");
 
 	private final KeyResolvers keyResolvers;
@@ -58,10 +56,14 @@ final class RateLimitRulesFactory {
 
 	private final Clock clock;
 
-	RateLimitRulesFactory(KeyResolvers keyResolvers, PlanResolvers planResolvers, Clock clock) {
+	private final PathPatternParser parser;
+
+	RateLimitRulesFactory(KeyResolvers keyResolvers, PlanResolvers planResolvers, Clock clock,
+			PathPatternParser parser) {
 		this.keyResolvers = keyResolvers;
 		this.planResolvers = planResolvers;
 		this.clock = clock;
+		this.parser = parser;
 	}
 
 	RateLimitRules create(TollgateProperties properties, AnnotatedLimits annotated) {

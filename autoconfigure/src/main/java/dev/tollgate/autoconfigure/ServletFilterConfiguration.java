@@ -16,12 +16,12 @@ import dev.tollgate.web.Draft6HeaderWriter;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.LegacyHeaderWriter;
 import dev.tollgate.web.LimitRequestFactory;
-import dev.tollgate.web.LookupPath;
 import dev.tollgate.web.RateLimitFilter;
 import dev.tollgate.web.RateLimitHeaderWriter;
 import dev.tollgate.web.RejectionResponse;
 import dev.tollgate.web.ResponseHeaderAccess;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The servlet filter, its headers and its rejection response.
@@ -60,7 +59,7 @@ class ServletFilterConfiguration {
 	FilterRegistrationBean<RateLimitFilter> tollgateFilterRegistration(TollgateProperties properties,
 			RateLimitRules rules, RateLimiter limiter, RejectionResponse rejection, ObjectProvider<Clock> clock,
 			ObjectProvider<PlanCache> planCache, ObjectProvider<ResponseHeaderAccess> headerAccess,
-			ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+			BeanFactory beanFactory) {
 		List<RateLimitHeaderWriter> writers = headerWriters(properties.getHeaders().getStyle(),
 				clock.getIfAvailable(Clock::systemUTC));
 		int failureStatus = properties.getStore().getFailureStatus();
@@ -71,27 +70,13 @@ class ServletFilterConfiguration {
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(new LimitRequestFactory(rules, planCache.getIfAvailable(), lookupPath(handlerMapping)),
+				new RateLimitFilter(new LimitRequestFactory(rules, planCache.getIfAvailable(), SpringMvcPathMatching.of(beanFactory).lookupPath()),
 						limiter, writers,
 						headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
-	}
-
-	/**
-	 * The path Spring MVC finds handlers by: parsed for {@code PathPattern}s (the default),
-	 * or resolved by the handler mapping's {@code UrlPathHelper} where it matches with an
-	 * {@code AntPathMatcher} ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}).
-	 */
-	private static LookupPath lookupPath(ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-		// Spring MVC's own mapping, not Actuator's, which keeps its PathPatternParser
-		return handlerMappings.orderedStream()
-			.filter((handlerMapping) -> handlerMapping.getPatternParser() == null)
-			.findFirst()
-			.map((handlerMapping) -> LookupPath.resolvedBy(handlerMapping.getUrlPathHelper()))
-			.orElseGet(LookupPath::parsed);
 	}
 
 	private static List<RateLimitHeaderWriter> headerWriters(List<HeaderStyle> styles, Clock clock) {

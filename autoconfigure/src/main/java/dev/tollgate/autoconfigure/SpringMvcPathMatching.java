@@ -1,0 +1,63 @@
+package dev.tollgate.autoconfigure;
+
+import dev.tollgate.web.LookupPath;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * How the application's Spring MVC matches request paths, read from its own handler
+ * mapping (the {@code requestMappingHandlerMapping} bean, not Actuator's), so that
+ * limits match the requests that reach each handler: the same parser for the paths of
+ * configured limits and exemptions (case-insensitive, say, if the application made it
+ * so), and the same path of each request.
+ */
+final class SpringMvcPathMatching {
+
+	private static final String HANDLER_MAPPING = "requestMappingHandlerMapping";
+
+	private final @Nullable RequestMappingHandlerMapping handlerMapping;
+
+	private SpringMvcPathMatching(@Nullable RequestMappingHandlerMapping handlerMapping) {
+		this.handlerMapping = handlerMapping;
+	}
+
+	/**
+	 * The path matching of an application.
+	 * @param beanFactory the application's bean factory
+	 * @return its path matching, Spring MVC's defaults if it has no handler mapping
+	 */
+	static SpringMvcPathMatching of(BeanFactory beanFactory) {
+		if (beanFactory.containsBean(HANDLER_MAPPING)
+				&& beanFactory.isTypeMatch(HANDLER_MAPPING, RequestMappingHandlerMapping.class)) {
+			return new SpringMvcPathMatching(beanFactory.getBean(HANDLER_MAPPING, RequestMappingHandlerMapping.class));
+		}
+		return new SpringMvcPathMatching(beanFactory.getBeanProvider(RequestMappingHandlerMapping.class).getIfUnique());
+	}
+
+	/**
+	 * The parser of path patterns: the handler mapping's, or the default where it matches
+	 * with an {@code AntPathMatcher} ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}).
+	 * @return the parser
+	 */
+	PathPatternParser patternParser() {
+		PathPatternParser parser = (this.handlerMapping != null) ? this.handlerMapping.getPatternParser() : null;
+		return (parser != null) ? parser : PathPatternParser.defaultInstance;
+	}
+
+	/**
+	 * The path of a request that handlers are found by: parsed for path patterns, or
+	 * resolved by the handler mapping's {@code UrlPathHelper} where it matches with an
+	 * {@code AntPathMatcher}.
+	 * @return the lookup path
+	 */
+	LookupPath lookupPath() {
+		if (this.handlerMapping == null || this.handlerMapping.getPatternParser() != null) {
+			return LookupPath.parsed();
+		}
+		return LookupPath.resolvedBy(this.handlerMapping.getUrlPathHelper());
+	}
+
+}
