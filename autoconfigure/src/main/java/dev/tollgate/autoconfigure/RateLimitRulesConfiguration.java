@@ -84,13 +84,23 @@ class RateLimitRulesConfiguration {
 	private static List<IpRange> trustedProxies(List<String> ranges) {
 		List<IpRange> trusted = new ArrayList<>();
 		for (int i = 0; i < ranges.size(); i++) {
+			String property = "tollgate.client-ip.trusted-proxies[" + i + "]";
+			IpRange range;
 			try {
-				trusted.add(IpRange.parse(ranges.get(i)));
+				range = IpRange.parse(ranges.get(i));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidRateLimitException("tollgate.client-ip.trusted-proxies[" + i + "]", ranges.get(i),
-						ex.getMessage(), "10.0.0.0/8");
+				throw new InvalidRateLimitException(property, ranges.get(i), ex.getMessage(), "10.0.0.0/8");
 			}
+			if (range.coversEveryAddress()) {
+				// the forwarding header is read from the right up to the first address not
+				// trusted: trusting all of them reads on into what the client wrote itself
+				throw new InvalidRateLimitException(property, ranges.get(i),
+						"trusting every address lets any client choose its own address in the forwarding header; "
+								+ "list only your proxies' ranges",
+						"10.0.0.0/8");
+			}
+			trusted.add(range);
 		}
 		return trusted;
 	}

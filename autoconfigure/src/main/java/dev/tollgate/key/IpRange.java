@@ -41,7 +41,9 @@ public final class IpRange {
 		if (bytes == null) {
 			throw new IllegalArgumentException("'" + address + "' is not an IP address");
 		}
-		int maxPrefix = bytes.length * 8;
+		// an IPv4-mapped range such as ::ffff:10.0.0.0/104 is written in IPv6 prefix bits
+		boolean mapped = bytes.length == 4 && address.indexOf(':') >= 0;
+		int maxPrefix = mapped ? 128 : bytes.length * 8;
 		int prefix = maxPrefix;
 		if (slash >= 0) {
 			try {
@@ -53,12 +55,8 @@ public final class IpRange {
 			if (prefix < 0 || prefix > maxPrefix) {
 				throw new IllegalArgumentException("the prefix length must be between 0 and " + maxPrefix);
 			}
-			if (bytes.length == 4 && address.indexOf(':') >= 0) {
-				// an IPv4-mapped range such as ::ffff:10.0.0.0/104
-				prefix = Math.max(0, prefix - 96);
-			}
 		}
-		return new IpRange(bytes, prefix, text);
+		return new IpRange(bytes, mapped ? Math.max(0, prefix - 96) : prefix, text);
 	}
 
 	/**
@@ -91,6 +89,14 @@ public final class IpRange {
 	 */
 	boolean containsIpv4(long address) {
 		return (address & this.ipv4Mask) == this.ipv4Network;
+	}
+
+	/**
+	 * Whether the range holds every address of its family, as {@code 0.0.0.0/0} does.
+	 * @return whether its prefix length is zero
+	 */
+	public boolean coversEveryAddress() {
+		return this.prefixLength == 0;
 	}
 
 	@Override

@@ -10,6 +10,24 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class IpRangeTests {
 
 	@Test
+	void onlyAZeroPrefixCoversEveryAddress() {
+		assertThat(IpRange.parse("0.0.0.0/0").coversEveryAddress()).isTrue();
+		assertThat(IpRange.parse("::/0").coversEveryAddress()).isTrue();
+		assertThat(IpRange.parse("::ffff:0.0.0.0/96").coversEveryAddress()).as("every IPv4 address").isTrue();
+		assertThat(IpRange.parse("0.0.0.0/1").coversEveryAddress()).isFalse();
+		assertThat(IpRange.parse("10.0.0.1").coversEveryAddress()).isFalse();
+	}
+
+	@Test
+	void anIpv4MappedRangeIsWrittenInIpv6PrefixBits() {
+		IpRange range = IpRange.parse("::ffff:10.0.0.0/104");
+		assertThat(range.contains(ip("10.255.1.2"))).isTrue();
+		assertThat(range.contains(ip("11.0.0.1"))).isFalse();
+		assertThat(IpRange.parse("::ffff:192.0.2.1").contains(ip("192.0.2.1"))).isTrue();
+		assertThat(IpRange.parse("::ffff:192.0.2.1").contains(ip("192.0.2.2"))).isFalse();
+	}
+
+	@Test
 	void containsAddressesWithinPrefix() {
 		IpRange range = IpRange.parse("10.0.0.0/8");
 		assertThat(range.contains(ip("10.255.1.2"))).isTrue();
