@@ -1,5 +1,6 @@
 package dev.tollgate.annotation;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.PathPatternRoute;
 import dev.tollgate.rule.Refill;
 import dev.tollgate.rule.RouteMatcher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -34,6 +37,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * start-up, and turns each into routes built from the handler's own request mapping.
  */
 public final class HandlerMethodAnnotationsReader {
+
+	private static final Log logger = LogFactory.getLog(HandlerMethodAnnotationsReader.class);
 
 	/**
 	 * Read the annotations of every handler method.
@@ -61,9 +66,53 @@ public final class HandlerMethodAnnotationsReader {
 			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
 			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
 			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
+			warnOfSharedPaths(entry.getKey(), handler, methodOrigin, mappings);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
+	}
+
+	private static boolean declares(HandlerMethod handler, Class<? extends Annotation> type) {
+		return MergedAnnotations.from(handler.getBeanType(), SearchStrategy.TYPE_HIERARCHY).isPresent(type)
+				|| MergedAnnotations.from(handler.getMethod(), SearchStrategy.TYPE_HIERARCHY).isPresent(type);
+	}
+
+	/**
+	 * Warns of another handler mapped to the same path and method, which Spring MVC tells
+	 * apart by conditions Tollgate does not route by: this handler's limits count its
+	 * requests too, and this handler's exemption does not reach its own.
+	 */
+	private static void warnOfSharedPaths(RequestMappingInfo info, HandlerMethod handler, String origin,
+			List<Mapping> mappings) {
+		boolean limits = declares(handler, RateLimit.class);
+		boolean exempt = declares(handler, RateLimitExempt.class);
+		if (!limits && !exempt) {
+			return;
+		}
+		boolean conditional = Mapping.isConditional(info);
+		Set<String> methods = methodsOf(info);
+		for (PathPattern pattern : patterns(info)) {
+			List<String> others = mappings.stream()
+				.filter((other) -> !other.handler().equals(handler) && (conditional || other.conditional())
+						&& other.pattern().getPatternString().equals(pattern.getPatternString())
+						&& (methods.isEmpty() || other.methods().isEmpty()
+								|| other.methods().stream().anyMatch(methods::contains)))
+				.map((other) -> other.handler().getBeanType().getName() + "#" + other.handler().getMethod().getName())
+				.distinct()
+				.toList();
+			String why = ": Tollgate routes by path and method, and Spring MVC tells these handlers apart by params, "
+					+ "headers, consumes, produces or version. Map them to paths of their own to limit them apart";
+			for (String other : others) {
+				if (limits) {
+					logger.warn("The rate limits of " + origin + " also count the requests " + other + " serves on "
+							+ pattern.getPatternString() + why);
+				}
+				if (exempt) {
+					logger.warn("The exemption of " + origin + " does not reach its requests on "
+							+ pattern.getPatternString() + ", which " + other + " may serve" + why);
+				}
+			}
+		}
 	}
 
 	private void collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
