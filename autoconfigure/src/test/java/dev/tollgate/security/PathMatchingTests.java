@@ -1,0 +1,178 @@
+package dev.tollgate.security;
+
+import java.util.List;
+
+import dev.tollgate.ManualClockConfiguration;
+import dev.tollgate.OverRealHttp;
+import dev.tollgate.RawHttp.Response;
+import dev.tollgate.annotation.RateLimit;
+import dev.tollgate.annotation.RateLimitExempt;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Limits match the paths that reach each handler however the application has Spring
+ * MVC match paths, so no spelling of a path reaches a handler past its limit.
+ */
+class PathMatchingTests {
+
+	/** The same limits for each way of matching, one property per line. */
+	private static final String LIMITS = """
+			tollgate.limits.api.paths=/v1/**
+			tollgate.limits.api.rate=100/1m
+			tollgate.limits.exchange.paths=/v1/auth/exchange
+			tollgate.limits.exchange.methods=POST
+			tollgate.limits.exchange.rate=3/1m
+			tollgate.default-limit.rate=100/1m
+			tollgate.exempt=/v1/status
+			""";
+
+	/**
+	 * With {@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}, Spring MVC
+	 * finds handlers by the path its {@code UrlPathHelper} makes of the URI: decoded,
+	 * without {@code ;} parameters, and with {@code //} made {@code /}.
+	 */
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.mvc.pathmatch.matching-strategy=ant-path-matcher", LIMITS })
+	class AntPathMatcher extends OverRealHttp {
+
+		private static final List<String> SPELLINGS = List.of("/v1/auth/exchange", "/v1//auth/exchange",
+				"//v1/auth/exchange", "/v1/auth//exchange", "/v1/auth/exchange;jsessionid=a", "/v1/auth;a=b/exchange",
+				"/v1/auth/%65xchange", "/v1/%61uth//%65xchange", "/v1/./auth/exchange", "/v1/x/../auth/exchange",
+				"/v1/auth/exchange/", "/V1/auth/exchange", "/v1/auth%2Fexchange", "/v1/auth/exchange.json");
+
+		@Test
+		void everySpellingThatReachesAHandlerMeetsItsLimit() throws Exception {
+			int reached = 0;
+			for (String spelling : SPELLINGS) {
+				Response response = this.http.post(spelling);
+				assertThat(response.status()).as(spelling).isLessThan(500);
+				if (response.body().equals("jwt")) {
+					reached++;
+					assertThat(response.header("RateLimit")).as(spelling).contains("\"exchange\";r=" + (3 - reached));
+				}
+				if (reached == 3) {
+					break;
+				}
+			}
+			assertThat(reached).isEqualTo(3);
+			for (String spelling : SPELLINGS) {
+				assertThat(this.http.post(spelling).body()).as(spelling).isNotEqualTo("jwt");
+			}
+		}
+
+		@Test
+		void annotatedLimitsMeetTheSameSpellings() throws Exception {
+			for (String spelling : List.of("/v1//items/7", "/v1/items/7;v=1")) {
+				Response response = this.http.get(spelling);
+				assertThat(response.body()).as(spelling).isEqualTo("7");
+				assertThat(response.header("RateLimit")).as(spelling).contains("\"item\";r=");
+			}
+			assertThat(this.http.get("/v1/items//%37").status()).isEqualTo(429);
+		}
+
+	}
+
+	/**
+	 * An application whose handler mappings match paths in any case (its own
+	 * {@code PathPatternParser}) has its configured limits and exemptions matched the
+	 * same way: {@code /V1/AUTH/EXCHANGE} reaches the handler, so it meets the limit.
+	 */
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "test.paths.any-case=true", LIMITS })
+	class CaseInsensitivePatterns extends OverRealHttp {
+
+		@Test
+		void configuredLimitsMatchInAnyCaseAsTheHandlersDo() throws Exception {
+			List<String> spellings = List.of("/v1/auth/exchange", "/V1/AUTH/EXCHANGE", "/v1/Auth/eXchange");
+			for (int i = 0; i < 3; i++) {
+				Response response = this.http.post(spellings.get(i));
+				assertThat(response.body()).as(spellings.get(i)).isEqualTo("jwt");
+				assertThat(response.header("RateLimit")).as(spellings.get(i)).contains("\"exchange\";r=" + (2 - i));
+			}
+			for (String spelling : spellings) {
+				assertThat(this.http.post(spelling).status()).as(spelling).isEqualTo(429);
+			}
+		}
+
+		@Test
+		void annotatedLimitsAndExemptionsToo() throws Exception {
+			for (String spelling : List.of("/v1/items/7", "/V1/ITEMS/7")) {
+				assertThat(this.http.get(spelling).header("RateLimit")).as(spelling).contains("\"item\";r=");
+			}
+			assertThat(this.http.get("/v1/Items/7").status()).isEqualTo(429);
+			assertThat(this.http.get("/V1/STATUS").header("RateLimit")).as("exempt in any case").isNull();
+			assertThat(this.http.get("/v1/PING").header("RateLimit")).as("exempt in any case").isNull();
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import({ ManualClockConfiguration.class, Api.class })
+	static class App {
+
+		@Bean
+		@ConditionalOnBooleanProperty("test.paths.any-case")
+		WebMvcConfigurer anyCase() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void configurePathMatch(PathMatchConfigurer configurer) {
+					PathPatternParser parser = new PathPatternParser();
+					parser.setCaseSensitive(false);
+					configurer.setPatternParser(parser);
+				}
+
+			};
+		}
+
+	}
+
+	@RestController
+	static class Api {
+
+		@PostMapping("/v1/auth/exchange")
+		String exchange() {
+			return "jwt";
+		}
+
+		@GetMapping("/v1/items/{id}")
+		@RateLimit(name = "item", rate = "2/1m")
+		String item(@PathVariable String id) {
+			return id;
+		}
+
+		@GetMapping("/v1/status")
+		String status() {
+			return "up";
+		}
+
+		@GetMapping("/v1/ping")
+		@RateLimitExempt
+		String ping() {
+			return "pong";
+		}
+
+	}
+
+}
