@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.tollgate.key.ClientIpKeyResolver;
 import dev.tollgate.key.KeyHasher;
@@ -37,13 +38,20 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <p>
  * Keys are given as users know them: an IP address for {@code ip} limits (IPv6
  * addresses are grouped by prefix as the filter does), the raw header value or user
- * name for other limits, which the endpoint hashes the way the filter does. For a
- * request that had no key and was counted by client IP, give {@code ip:<address>}.
+ * name for other limits, which the endpoint hashes the way the filter does, or that
+ * hash itself as {@code hash:<key>} (as responses and logs show it), so that a
+ * credential need not appear in a URL. For a request that had no key and was counted
+ * by client IP, give {@code ip:<address>}.
  */
 @Endpoint(id = "ratelimits")
 public class RateLimitsEndpoint {
 
 	private static final String IP_PREFIX = "ip:";
+
+	private static final String HASH_PREFIX = "hash:";
+
+	/** A key as the hashers give it: 128 bits in 22 characters of URL-safe Base64. */
+	private static final Pattern HASHED_KEY = Pattern.compile("[A-Za-z0-9_-]{22}");
 
 	private final RateLimitRules rules;
 
@@ -165,6 +173,10 @@ public class RateLimitsEndpoint {
 		try {
 			if (key.startsWith(IP_PREFIX)) {
 				return this.clientIp.canonicalize(key.substring(IP_PREFIX.length()));
+			}
+			if (key.startsWith(HASH_PREFIX)) {
+				String hashed = key.substring(HASH_PREFIX.length());
+				return HASHED_KEY.matcher(hashed).matches() ? hashed : null;
 			}
 			return rule.getKeyName().equals("ip") ? this.clientIp.canonicalize(key)
 					: KeyResolvers.hasherOf(rule.getKeyName(), this.hasher).hash(key);

@@ -115,6 +115,19 @@ class ObservabilityTests extends OverRealHttp {
 	}
 
 	@Test
+	void findsABucketByItsHashSoNoCredentialNeedAppearInAUrl() throws Exception {
+		this.http.get("/authorized", "Authorization: Bearer tok-2");
+		String hashed = this.hasher.hash("tok-2");
+		assertThat(this.http.get("/actuator/ratelimits/authorized/hash:" + hashed).body())
+			.isEqualTo("{\"limit\":\"authorized\",\"key\":\"" + hashed
+					+ "\",\"plan\":null,\"tracked\":true,\"remaining\":0,\"secondsToReset\":60}");
+		assertThat(this.http.send("DELETE", "/actuator/ratelimits/authorized/hash:" + hashed).body())
+			.contains("\"reset\":true");
+		assertThat(this.http.get("/authorized", "Authorization: Bearer tok-2").status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/ratelimits/authorized/hash:not-a-key").status()).isEqualTo(400);
+	}
+
+	@Test
 	void inspectsIpKeysByAddress() throws Exception {
 		this.http.get("/search");
 		assertThat(this.http.get("/actuator/ratelimits/search/127.0.0.1").body())
