@@ -2,10 +2,14 @@ package dev.tollgate.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 import dev.tollgate.limiter.LimitRequest;
@@ -45,6 +49,22 @@ public final class LimitRequestFactory {
 
 	private final List<Cache<String, RoutesAt>> routeCaches;
 
+	/** Whether a wrapper class hands {@code getContextPath} on as the Servlet API's wrapper does. */
+	private final ClassValue<Boolean> passesContextPathOn = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			try {
+				return type.getMethod("getContextPath").getDeclaringClass() == HttpServletRequestWrapper.class;
+			}
+			catch (NoSuchMethodException ex) {
+				// a wrapper of a plain ServletRequest has no context path to change
+				return true;
+			}
+		}
+
+	};
+
 	/**
 	 * Create a new factory.
 	 * @param rules the rules
@@ -67,7 +87,7 @@ public final class LimitRequestFactory {
 		this.routeCaches = CACHED_METHODS.stream()
 			.map((method) -> Caffeine.newBuilder()
 				.maximumWeight(ROUTE_CACHE_CHARACTERS)
-				.weigher((String uri, RoutesAt routes) -> uri.length() + routes.contextPath().length())
+				.weigher((String uri, RoutesAt routes) -> uri.length() + routes.characters())
 				.executor(Runnable::run)
 				.<String, RoutesAt>build())
 			.toList();
@@ -125,30 +145,53 @@ public final class LimitRequestFactory {
 		if (methodIndex < 0 || uri == null || uri.length() > LONGEST_CACHED_URI) {
 			return this.rules.applicableTo(this.lookupPath.of(request), method);
 		}
-		// the context path is the application's own, unless a wrapper moved part of the URI
-		// into it: Spring's ForwardedHeaderFilter does so with X-Forwarded-Prefix, which
-		// any client can send, and the same URI then has another path
-		String contextPath = request.getContextPath();
+		String contextPath = changedContextPath(request);
 		Cache<String, RoutesAt> routes = this.routeCaches.get(methodIndex);
 		RoutesAt cached = routes.getIfPresent(uri);
-		if (cached != null && cached.contextPath().equals(contextPath)) {
+		if (cached != null && Objects.equals(cached.changedContextPath(), contextPath)) {
 			return cached.rules();
 		}
 		return match(request, method, routes, uri, contextPath);
 	}
 
+	/**
+	 * The request's context path if a wrapper may have changed it, {@code null} when it
+	 * is the server's. A wrapper may move part of the URI into the context path: Spring's
+	 * {@code ForwardedHeaderFilter} does so with {@code X-Forwarded-Prefix}, which any
+	 * client can send, and the same URI then has another path. The server's own is not
+	 * asked for: Tomcat works out a context path other than the root's anew on every call.
+	 */
+	private @Nullable String changedContextPath(HttpServletRequest request) {
+		ServletRequest current = request;
+		while (current instanceof ServletRequestWrapper wrapper) {
+			if (!this.passesContextPathOn.get(wrapper.getClass())) {
+				return request.getContextPath();
+			}
+			current = wrapper.getRequest();
+		}
+		return null;
+	}
+
 	/** The limits matching a request not remembered yet, then remembered. */
 	private List<RateLimitRule> match(HttpServletRequest request, String method, Cache<String, RoutesAt> routes,
-			String uri, String contextPath) {
+			String uri, @Nullable String contextPath) {
 		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(this.lookupPath.of(request), method));
-		if (contextPath.length() <= LONGEST_CACHED_URI) {
+		if (contextPath == null || contextPath.length() <= LONGEST_CACHED_URI) {
 			routes.put(uri, new RoutesAt(contextPath, applicable));
 		}
 		return applicable;
 	}
 
-	/** The limits that apply to a request URI at a context path. */
-	private record RoutesAt(String contextPath, List<RateLimitRule> rules) {
+	/**
+	 * The limits that apply to a request URI at a context path: the server's
+	 * ({@code null}) or one a wrapper changed.
+	 */
+	private record RoutesAt(@Nullable String changedContextPath, List<RateLimitRule> rules) {
+
+		int characters() {
+			return (this.changedContextPath != null) ? this.changedContextPath.length() : 0;
+		}
+
 	}
 
 }
