@@ -89,11 +89,11 @@ public final class HandlerMethodAnnotationsReader {
 		if (!limits && !exempt) {
 			return;
 		}
-		boolean conditional = Mapping.isConditional(info);
+		List<Object> conditions = Mapping.conditionsOf(info);
 		Set<String> methods = methodsOf(info);
 		for (PathPattern pattern : patterns(info)) {
 			List<String> others = mappings.stream()
-				.filter((other) -> !other.handler().equals(handler) && (conditional || other.conditional())
+				.filter((other) -> !other.handler().equals(handler) && !other.conditions().equals(conditions)
 						&& other.pattern().getPatternString().equals(pattern.getPatternString())
 						&& (methods.isEmpty() || other.methods().isEmpty()
 								|| other.methods().stream().anyMatch(methods::contains)))
@@ -164,28 +164,32 @@ public final class HandlerMethodAnnotationsReader {
 	/**
 	 * The route a handler's limits cover: its mapping's paths and methods, less those
 	 * where Spring MVC surely prefers another handler. A mapping with conditions beyond
-	 * its path and methods (params, headers, consumes, produces, a version) is not
-	 * sure to take a request its path matches, so it takes nothing from the route: a
-	 * request it refuses goes to this handler, which must not be left unlimited. The
-	 * limit then covers some requests that other handler serves.
+	 * its path and methods (params, headers, consumes, produces, a version) that this
+	 * handler's mapping does not have too is not sure to take a request its path matches,
+	 * so it takes nothing from the route: a request it refuses may go to this handler,
+	 * which must not be left unlimited. The limit then covers some requests that other
+	 * handler serves.
 	 */
 	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
+		List<Object> conditions = Mapping.conditionsOf(info);
 		return routeExcluding(info, (pattern, methods) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(handler) && !other.conditional()
+			.filter((other) -> !other.handler().equals(handler) && other.takesEveryRequestWith(conditions)
 					&& other.isPreferredOver(pattern, methods)));
 	}
 
 	/**
 	 * The route a handler's exemptions cover: only requests no other handler may take.
-	 * Leaving out the paths that another handler at least as specific also maps (any
-	 * other handler, when this one's mapping has conditions, which may refuse the
-	 * request) keeps an exemption from reaching a limited handler.
+	 * Left out are the paths another handler at least as specific also maps, and, when
+	 * this handler's mapping has conditions another's has not, which may refuse a request
+	 * the other takes, every path that other handler maps. So an exemption never reaches a
+	 * limited handler.
 	 */
 	private static RouteMatcher exemptRoute(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
-		boolean conditional = Mapping.isConditional(info);
+		List<Object> conditions = Mapping.conditionsOf(info);
 		return routeExcluding(info, (pattern, methods) -> mappings.stream()
 			.filter((other) -> !other.handler().equals(handler)
-					&& (conditional || PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), pattern) <= 0)));
+					&& ((!conditions.isEmpty() && !other.conditions().equals(conditions))
+							|| PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), pattern) <= 0)));
 	}
 
 	private static RouteMatcher routeExcluding(RequestMappingInfo info,
@@ -214,24 +218,42 @@ public final class HandlerMethodAnnotationsReader {
 	}
 
 	/**
-	 * One pattern of one handler method's mapping, and whether the mapping has conditions
-	 * beyond its path and methods.
+	 * One pattern of one handler method's mapping, and the mapping's conditions beyond its
+	 * path and methods.
 	 */
-	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods, boolean conditional) {
+	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods, List<Object> conditions) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler) {
 			Set<String> methods = methodsOf(info);
-			boolean conditional = isConditional(info);
+			List<Object> conditions = conditionsOf(info);
 			return patterns(info).stream()
-				.map((pattern) -> new Mapping(handler, pattern, methods, conditional))
+				.map((pattern) -> new Mapping(handler, pattern, methods, conditions))
 				.toList();
 		}
 
-		/** Whether a request that matches a mapping's path and methods may still not match it. */
-		static boolean isConditional(RequestMappingInfo info) {
-			return !info.getParamsCondition().isEmpty() || !info.getHeadersCondition().isEmpty()
-					|| !info.getConsumesCondition().isEmpty() || !info.getProducesCondition().isEmpty()
-					|| !info.getVersionCondition().isEmpty() || info.getCustomCondition() != null;
+		/**
+		 * The conditions a request that matches a mapping's path and methods must meet
+		 * too, none for most mappings: two mappings with equal conditions take the same
+		 * requests on a path both match.
+		 */
+		static List<Object> conditionsOf(RequestMappingInfo info) {
+			List<Object> conditions = new ArrayList<>();
+			Stream.of(info.getParamsCondition(), info.getHeadersCondition(), info.getConsumesCondition(),
+					info.getProducesCondition(), info.getVersionCondition())
+				.filter((condition) -> !condition.isEmpty())
+				.forEach(conditions::add);
+			if (info.getCustomCondition() != null) {
+				conditions.add(info.getCustomCondition());
+			}
+			return List.copyOf(conditions);
+		}
+
+		/**
+		 * Whether this mapping takes every request on its path and methods that a mapping
+		 * with the given conditions would: it has no conditions, or the same.
+		 */
+		boolean takesEveryRequestWith(List<Object> otherConditions) {
+			return this.conditions.isEmpty() || this.conditions.equals(otherConditions);
 		}
 
 		/**

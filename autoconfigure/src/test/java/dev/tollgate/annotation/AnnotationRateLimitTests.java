@@ -164,6 +164,19 @@ class AnnotationRateLimitTests extends OverRealHttp {
 	}
 
 	@Test
+	void handlersWithTheSameConditionsAreToldApartByPathAlone() throws Exception {
+		// a controller that produces JSON on every mapping: a request /catalog/featured
+		// refuses, /catalog/{id} refuses too, so the more specific handler keeps its path
+		for (int i = 0; i < 3; i++) {
+			Response featured = this.http.get("/catalog/featured", "Accept: application/json");
+			assertThat(featured.body()).isEqualTo("\"featured\"");
+			assertThat(featured.header("RateLimit")).startsWith("\"default\"");
+		}
+		assertThat(this.http.get("/catalog/1").header("RateLimit")).contains("\"catalog\";r=1");
+		assertThat(this.http.get("/catalog/featured", "Accept: text/csv").status()).isEqualTo(406);
+	}
+
+	@Test
 	void anAsynchronousHandlerIsCountedOnceWithItsHeadersOnTheResponse() throws Exception {
 		for (int remaining = 1; remaining >= 0; remaining--) {
 			Response response = this.http.get("/async");
@@ -197,7 +210,7 @@ class AnnotationRateLimitTests extends OverRealHttp {
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Controllers.Orders.class, Controllers.Reports.class,
 			Controllers.Login.class, Controllers.Status.class, Controllers.Mixed.class, Controllers.Items.class,
-			Controllers.AsyncAndFailing.class })
+			Controllers.AsyncAndFailing.class, Controllers.Catalog.class })
 	static class TestApplication {
 
 	}
@@ -330,6 +343,23 @@ class AnnotationRateLimitTests extends OverRealHttp {
 			@RateLimit(name = "preview", rate = "1/1m")
 			String preview() {
 				return "preview";
+			}
+
+		}
+
+		@RestController
+		@RequestMapping(produces = "application/json")
+		static class Catalog {
+
+			@GetMapping("/catalog/{id}")
+			@RateLimit(name = "catalog", rate = "2/1m")
+			String entry(@PathVariable String id) {
+				return "\"" + id + "\"";
+			}
+
+			@GetMapping("/catalog/featured")
+			String featured() {
+				return "\"featured\"";
 			}
 
 		}
