@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.condition.PathPatternsRequestConditio
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Reads {@link RateLimit @RateLimit} and {@link RateLimitExempt @RateLimitExempt} from
@@ -91,7 +92,15 @@ public final class HandlerMethodAnnotationsReader {
 		}
 		List<Object> conditions = Mapping.conditionsOf(info);
 		Set<String> methods = methodsOf(info);
-		for (PathPattern pattern : patterns(info)) {
+		for (MappedPattern mapped : patterns(info)) {
+			PathPattern pattern = mapped.pattern();
+			if (!mapped.exact()) {
+				logger.warn("The mapping of " + origin + " has '**' inside a pattern, which only an AntPathMatcher "
+						+ "reads: " + (limits ? "its rate limits cover all of " + pattern.getPatternString() : "")
+						+ (limits && exempt ? ", and " : "")
+						+ (exempt ? "its exemption does not apply there" : "")
+						+ ". Put '**' at the end of the pattern to have them match it exactly");
+			}
 			List<String> others = mappings.stream()
 				.filter((other) -> !other.handler().equals(handler) && !other.conditions().equals(conditions)
 						&& other.pattern().getPatternString().equals(pattern.getPatternString())
@@ -172,9 +181,9 @@ public final class HandlerMethodAnnotationsReader {
 	 */
 	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
 		List<Object> conditions = Mapping.conditionsOf(info);
-		return routeExcluding(info, (pattern, methods) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(handler) && other.takesEveryRequestWith(conditions)
-					&& other.isPreferredOver(pattern, methods)));
+		return routeExcluding(info, true, (pattern, methods) -> mappings.stream()
+			.filter((other) -> !other.handler().equals(handler) && other.exact()
+					&& other.takesEveryRequestWith(conditions) && other.isPreferredOver(pattern, methods)));
 	}
 
 	/**
@@ -186,31 +195,63 @@ public final class HandlerMethodAnnotationsReader {
 	 */
 	private static RouteMatcher exemptRoute(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
 		List<Object> conditions = Mapping.conditionsOf(info);
-		return routeExcluding(info, (pattern, methods) -> mappings.stream()
+		return routeExcluding(info, false, (pattern, methods) -> mappings.stream()
 			.filter((other) -> !other.handler().equals(handler)
 					&& ((!conditions.isEmpty() && !other.conditions().equals(conditions))
 							|| PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), pattern) <= 0)));
 	}
 
-	private static RouteMatcher routeExcluding(RequestMappingInfo info,
+	/**
+	 * A route over the mapping's patterns, less where the excluded mappings match. A
+	 * pattern that stands for a wider one (see {@link #patterns}) may carry limits, which
+	 * then cover more, but no exemption, which would too.
+	 */
+	private static RouteMatcher routeExcluding(RequestMappingInfo info, boolean widenedToo,
 			BiFunction<PathPattern, Set<String>, Stream<Mapping>> excluded) {
 		Set<String> methods = methodsOf(info);
 		List<RouteMatcher> routes = new ArrayList<>();
-		for (PathPattern pattern : patterns(info)) {
-			routes.add(new HandlerRoute(pattern, methods, excluded.apply(pattern, methods).map(Mapping::route).toList()));
+		for (MappedPattern mapped : patterns(info)) {
+			if (mapped.exact() || widenedToo) {
+				PathPattern pattern = mapped.pattern();
+				routes.add(new HandlerRoute(pattern, methods,
+						excluded.apply(pattern, methods).map(Mapping::route).toList()));
+			}
 		}
 		return RouteMatcher.anyOf(routes);
 	}
 
-	private static Set<PathPattern> patterns(RequestMappingInfo info) {
+	/**
+	 * The mapping's patterns as path patterns. With an {@code AntPathMatcher}
+	 * ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}) a pattern may have
+	 * {@code **} inside it, which no path pattern matches the same paths as; it stands
+	 * for the pattern up to there followed by {@code /**}, which matches more.
+	 */
+	private static List<MappedPattern> patterns(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (condition != null) {
-			return condition.getPatterns();
+			return condition.getPatterns().stream().map((pattern) -> new MappedPattern(pattern, true)).toList();
 		}
-		return info.getPatternValues()
-			.stream()
-			.map(PathPatternParser.defaultInstance::parse)
-			.collect(Collectors.toSet());
+		return info.getPatternValues().stream().map(HandlerMethodAnnotationsReader::parseAntPattern).toList();
+	}
+
+	private static MappedPattern parseAntPattern(String antPattern) {
+		try {
+			return new MappedPattern(PathPatternParser.defaultInstance.parse(antPattern), true);
+		}
+		catch (PatternParseException ex) {
+			int inner = antPattern.indexOf("/**/");
+			String wider = (inner >= 0) ? antPattern.substring(0, inner) + "/**" : "/**";
+			try {
+				return new MappedPattern(PathPatternParser.defaultInstance.parse(wider), false);
+			}
+			catch (PatternParseException stillInvalid) {
+				return new MappedPattern(PathPatternParser.defaultInstance.parse("/**"), false);
+			}
+		}
+	}
+
+	/** A pattern of a mapping, or, if not {@code exact}, a wider one that stands for it. */
+	private record MappedPattern(PathPattern pattern, boolean exact) {
 	}
 
 	private static Set<String> methodsOf(RequestMappingInfo info) {
@@ -221,13 +262,14 @@ public final class HandlerMethodAnnotationsReader {
 	 * One pattern of one handler method's mapping, and the mapping's conditions beyond its
 	 * path and methods.
 	 */
-	private record Mapping(HandlerMethod handler, PathPattern pattern, Set<String> methods, List<Object> conditions) {
+	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, Set<String> methods,
+			List<Object> conditions) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler) {
 			Set<String> methods = methodsOf(info);
 			List<Object> conditions = conditionsOf(info);
 			return patterns(info).stream()
-				.map((pattern) -> new Mapping(handler, pattern, methods, conditions))
+				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), methods, conditions))
 				.toList();
 		}
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Bean;
@@ -80,6 +81,19 @@ class PathMatchingTests {
 		}
 
 		@Test
+		void mappingsOnlyAnAntPathMatcherReadsStartAndAreLimited() throws Exception {
+			// '**' inside a pattern: no path pattern matches the same paths, so the limit
+			// covers /v1/files/** and the exemption does not apply
+			Response meta = this.http.get("/v1/files/a/b/meta");
+			assertThat(meta.body()).isEqualTo("meta");
+			assertThat(meta.header("RateLimit")).contains("\"api\";r=").contains("\"meta\";r=0");
+			assertThat(this.http.get("/v1/files/c/meta").status()).isEqualTo(429);
+			Response raw = this.http.get("/v1/docs/a/raw");
+			assertThat(raw.body()).isEqualTo("raw");
+			assertThat(raw.header("RateLimit")).contains("\"api\";r=");
+		}
+
+		@Test
 		void annotatedLimitsMeetTheSameSpellings() throws Exception {
 			for (String spelling : List.of("/v1//items/7", "/v1/items/7;v=1")) {
 				Response response = this.http.get(spelling);
@@ -128,7 +142,7 @@ class PathMatchingTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import({ ManualClockConfiguration.class, Api.class })
+	@Import({ ManualClockConfiguration.class, Api.class, AntOnlyApi.class })
 	static class App {
 
 		@Bean
@@ -144,6 +158,25 @@ class PathMatchingTests {
 				}
 
 			};
+		}
+
+	}
+
+	/** A mapping only an {@code AntPathMatcher} takes: {@code **} inside the pattern. */
+	@RestController
+	@ConditionalOnProperty(name = "spring.mvc.pathmatch.matching-strategy", havingValue = "ant-path-matcher")
+	static class AntOnlyApi {
+
+		@GetMapping("/v1/files/**/meta")
+		@RateLimit(name = "meta", rate = "1/1m")
+		String meta() {
+			return "meta";
+		}
+
+		@GetMapping("/v1/docs/**/raw")
+		@RateLimitExempt
+		String raw() {
+			return "raw";
 		}
 
 	}
