@@ -67,7 +67,7 @@ public final class HandlerMethodAnnotationsReader {
 			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
 			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
 			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
-			warnOfSharedPaths(entry.getKey(), handler, methodOrigin, mappings);
+			warnWhereRoutedApproximately(entry.getKey(), handler, methodOrigin, mappings);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
@@ -79,11 +79,13 @@ public final class HandlerMethodAnnotationsReader {
 	}
 
 	/**
-	 * Warns of another handler mapped to the same path and method, which Spring MVC tells
-	 * apart by conditions Tollgate does not route by: this handler's limits count its
-	 * requests too, and this handler's exemption does not reach its own.
+	 * Warns where a handler's limits or exemption can only be routed approximately: a
+	 * pattern with {@code **} inside, or another handler mapped to the same path and
+	 * method, which Spring MVC tells apart by conditions Tollgate does not route by (this
+	 * handler's limits count its requests too, and this handler's exemption does not
+	 * reach its own).
 	 */
-	private static void warnOfSharedPaths(RequestMappingInfo info, HandlerMethod handler, String origin,
+	private static void warnWhereRoutedApproximately(RequestMappingInfo info, HandlerMethod handler, String origin,
 			List<Mapping> mappings) {
 		boolean limits = declares(handler, RateLimit.class);
 		boolean exempt = declares(handler, RateLimitExempt.class);
@@ -95,11 +97,7 @@ public final class HandlerMethodAnnotationsReader {
 		for (MappedPattern mapped : patterns(info)) {
 			PathPattern pattern = mapped.pattern();
 			if (!mapped.exact()) {
-				logger.warn("The mapping of " + origin + " has '**' inside a pattern, which only an AntPathMatcher "
-						+ "reads: " + (limits ? "its rate limits cover all of " + pattern.getPatternString() : "")
-						+ (limits && exempt ? ", and " : "")
-						+ (exempt ? "its exemption does not apply there" : "")
-						+ ". Put '**' at the end of the pattern to have them match it exactly");
+				warnOfWidenedPattern(origin, pattern, limits, exempt);
 			}
 			List<String> others = mappings.stream()
 				.filter((other) -> !other.handler().equals(handler) && !other.conditions().equals(conditions)
@@ -122,6 +120,13 @@ public final class HandlerMethodAnnotationsReader {
 				}
 			}
 		}
+	}
+
+	private static void warnOfWidenedPattern(String origin, PathPattern wider, boolean limits, boolean exempt) {
+		String what = (limits ? "its rate limits cover all of " + wider.getPatternString() : "")
+				+ ((limits && exempt) ? ", and " : "") + (exempt ? "its exemption does not apply there" : "");
+		logger.warn("The mapping of " + origin + " has '**' inside a pattern, which only an AntPathMatcher reads: "
+				+ what + ". Put '**' at the end of the pattern to have them match it exactly");
 	}
 
 	private void collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,

@@ -88,6 +88,17 @@ class InvalidAnnotationTests {
 		}
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aPatternOnlyAnAntPathMatcherReadsIsNamedAtStartup(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AntPatternApplication.class)
+			.properties("server.port=0", "spring.mvc.pathmatch.matching-strategy=ant-path-matcher")
+			.run()) {
+			assertThat(output).contains("The mapping of " + AntPattern.class.getName() + "#meta has '**' inside a "
+					+ "pattern, which only an AntPathMatcher reads: its rate limits cover all of /files/**");
+		}
+	}
+
 	private static InvalidRateLimitException startupFailure(Class<?> application, String... properties) {
 		Throwable[] failure = new Throwable[1];
 		assertThatThrownBy(() -> new SpringApplicationBuilder(application).properties("server.port=0")
@@ -153,6 +164,24 @@ class InvalidAnnotationTests {
 	@Component
 	@RateLimit(rate = "10/1m")
 	static class LimitedComponent {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(AntPattern.class)
+	static class AntPatternApplication {
+
+	}
+
+	@RestController
+	static class AntPattern {
+
+		@GetMapping("/files/**/meta")
+		@RateLimit(name = "meta", rate = "5/1m")
+		String meta() {
+			return "meta";
+		}
 
 	}
 
