@@ -1,8 +1,10 @@
 package dev.tollgate.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,6 +21,7 @@ import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.cors.CorsUtils;
 
 /**
@@ -143,7 +146,7 @@ public final class LimitRequestFactory {
 		int methodIndex = CACHED_METHODS.indexOf(method);
 		String uri = request.getRequestURI();
 		if (methodIndex < 0 || uri == null || uri.length() > LONGEST_CACHED_URI) {
-			return this.rules.applicableTo(this.lookupPath.of(request), method);
+			return matching(this.lookupPath.of(request), method);
 		}
 		String contextPath = changedContextPath(request);
 		Cache<String, RoutesAt> routes = this.routeCaches.get(methodIndex);
@@ -175,11 +178,37 @@ public final class LimitRequestFactory {
 	/** The limits matching a request not remembered yet, then remembered. */
 	private List<RateLimitRule> match(HttpServletRequest request, String method, Cache<String, RoutesAt> routes,
 			String uri, @Nullable String contextPath) {
-		List<RateLimitRule> applicable = List.copyOf(this.rules.applicableTo(this.lookupPath.of(request), method));
+		List<RateLimitRule> applicable = List.copyOf(matching(this.lookupPath.of(request), method));
 		if (contextPath == null || contextPath.length() <= LONGEST_CACHED_URI) {
 			routes.put(uri, new RoutesAt(contextPath, applicable));
 		}
 		return applicable;
+	}
+
+	/**
+	 * The limits matching a path, and, if it ends with a slash, those matching it without:
+	 * Spring's {@code UrlHandlerFilter} may run after Tollgate and hand
+	 * {@code /orders/} to the handler of {@code /orders}, so a trailing slash must not
+	 * take a request out of that path's limits. Where nothing strips it, the request
+	 * goes to no handler, and counting it costs only its own client.
+	 */
+	private List<RateLimitRule> matching(PathContainer path, String method) {
+		List<RateLimitRule> applicable = this.rules.applicableTo(path, method);
+		List<PathContainer.Element> elements = path.elements();
+		int end = elements.size();
+		while (end > 1 && elements.get(end - 1) instanceof PathContainer.Separator) {
+			end--;
+		}
+		if (end == elements.size()) {
+			return applicable;
+		}
+		List<RateLimitRule> withoutSlash = this.rules.applicableTo(path.subPath(0, end), method);
+		if (applicable.containsAll(withoutSlash)) {
+			return applicable;
+		}
+		Set<RateLimitRule> both = new LinkedHashSet<>(applicable);
+		both.addAll(withoutSlash);
+		return List.copyOf(both);
 	}
 
 	/**

@@ -112,12 +112,15 @@ class HostileRequestTests extends OverRealHttp {
 	void decoratedPathsEitherMissTheHandlerOrCountAgainstTheLimit() throws Exception {
 		List<String> variants = List.of("/ip;jsessionid=1", "/%69p", "/ip;a=b;c=d", "/ip/", "//ip", "/./ip",
 				"/x/../ip", "/IP", "/ip%2F", "/ip%00", "/%zz", "/ip%", "/ip?x=%zz", "/ip%20", "/ip\u00e9");
-		int handled = 0;
+		int counted = 0;
 		for (String variant : variants) {
 			Response response = send("GET", variant);
-			handled += response.body().equals("ok") ? 1 : 0;
+			boolean limited = response.header("RateLimit") != null;
+			assertThat(limited || !response.body().equals("ok")).as("variant %s reached the handler", variant).isTrue();
+			// counted too: /ip/, which a trailing slash filter would hand to /ip's handler
+			counted += limited ? 1 : 0;
 		}
-		for (int i = handled; i < 10; i++) {
+		for (int i = counted; i < 10; i++) {
 			assertThat(send("GET", "/ip").status()).isEqualTo(200);
 		}
 		assertThat(send("GET", "/ip").status()).isEqualTo(429);
