@@ -2,8 +2,10 @@ package dev.tollgate.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 
@@ -20,21 +22,30 @@ import dev.tollgate.web.RateLimitFilter;
 import dev.tollgate.web.RateLimitHeaderWriter;
 import dev.tollgate.web.RejectionResponse;
 import dev.tollgate.web.ResponseHeaderAccess;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.OrderUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.web.filter.HiddenHttpMethodFilter;
 
 /**
  * The servlet filter, its headers and its rejection response.
  */
 @Configuration(proxyBeanMethods = false)
 class ServletFilterConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ServletFilterConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -77,6 +88,38 @@ class ServletFilterConfiguration {
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
+	}
+
+	/**
+	 * Warns of a {@code HiddenHttpMethodFilter} that runs after Tollgate: it changes the
+	 * method a handler is chosen by (a POST with {@code _method=DELETE} goes to a DELETE
+	 * handler), and Tollgate would have counted the POST.
+	 */
+	@Bean
+	static SmartInitializingSingleton tollgateMethodOverrideCheck(ListableBeanFactory beanFactory,
+			ObjectProvider<TollgateProperties> properties) {
+		return () -> {
+			int tollgateOrder = properties.getObject().getFilter().getOrder();
+			// a filter in a registration bean has the registration's order, any other its own
+			Map<HiddenHttpMethodFilter, Integer> orders = new IdentityHashMap<>();
+			for (FilterRegistrationBean<?> registration : beanFactory
+				.getBeansOfType(FilterRegistrationBean.class, false, false)
+				.values()) {
+				if (registration.getFilter() instanceof HiddenHttpMethodFilter filter) {
+					orders.put(filter, registration.getOrder());
+				}
+			}
+			for (HiddenHttpMethodFilter filter : beanFactory.getBeansOfType(HiddenHttpMethodFilter.class, false, false)
+				.values()) {
+				orders.putIfAbsent(filter, (filter instanceof Ordered ordered) ? ordered.getOrder()
+						: OrderUtils.getOrder(filter.getClass(), Ordered.LOWEST_PRECEDENCE));
+			}
+			orders.values().stream().filter((order) -> order > tollgateOrder).forEach((order) -> logger.warn(
+					"A HiddenHttpMethodFilter runs after Tollgate (order " + order + ", Tollgate's " + tollgateOrder
+							+ "): it changes the method a handler is chosen by, and Tollgate counts the method it saw. "
+							+ "Give it an order below " + tollgateOrder + ", as Boot's own has "
+							+ "(spring.mvc.hiddenmethod.filter.enabled=true)"));
+		};
 	}
 
 	private static List<RateLimitHeaderWriter> headerWriters(List<HeaderStyle> styles, Clock clock) {

@@ -31,10 +31,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.web.filter.HiddenHttpMethodFilter;
+import org.springframework.core.Ordered;
+import org.springframework.boot.servlet.filter.OrderedHiddenHttpMethodFilter;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -48,6 +54,34 @@ class TollgateAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TollgateAutoConfiguration.class));
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsOfAHiddenHttpMethodFilterThatRunsAfterIt(CapturedOutput output) {
+		String warning = "A HiddenHttpMethodFilter runs after Tollgate (order " + Ordered.LOWEST_PRECEDENCE
+				+ ", Tollgate's -90)";
+		this.contextRunner.withBean(HiddenHttpMethodFilter.class)
+			.run((context) -> assertThat(output).contains(warning));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aHiddenHttpMethodFilterBeforeItIsFine(CapturedOutput output) {
+		this.contextRunner.withBean(OrderedHiddenHttpMethodFilter.class)
+			.withBean("registered", FilterRegistrationBean.class,
+					() -> registeredAt(-200))
+			.run((context) -> assertThat(output).doesNotContain("A HiddenHttpMethodFilter runs after Tollgate"));
+		this.contextRunner.withPropertyValues("tollgate.filter.order=-20000")
+			.withBean(OrderedHiddenHttpMethodFilter.class)
+			.run((context) -> assertThat(output).contains("(order -10000, Tollgate's -20000)"));
+	}
+
+	private static FilterRegistrationBean<HiddenHttpMethodFilter> registeredAt(int order) {
+		FilterRegistrationBean<HiddenHttpMethodFilter> registration = new FilterRegistrationBean<>(
+				new HiddenHttpMethodFilter());
+		registration.setOrder(order);
+		return registration;
+	}
 
 	@Test
 	void registersTheFilterWithAnExplicitOrder() {
