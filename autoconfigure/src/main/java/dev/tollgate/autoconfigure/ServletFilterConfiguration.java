@@ -80,10 +80,10 @@ class ServletFilterConfiguration {
 		}
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
-		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(new LimitRequestFactory(rules, planCache.getIfAvailable(), SpringMvcPathMatching.of(beanFactory).lookupPath()),
-						limiter, writers,
-						headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
+		LimitRequestFactory limits = new LimitRequestFactory(rules, planCache.getIfAvailable(),
+				SpringMvcPathMatching.of(beanFactory).lookupPath());
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits,
+				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -52,21 +52,7 @@ public final class LimitRequestFactory {
 
 	private final List<Cache<String, RoutesAt>> routeCaches;
 
-	/** Whether a wrapper class hands {@code getContextPath} on as the Servlet API's wrapper does. */
-	private final ClassValue<Boolean> passesContextPathOn = new ClassValue<>() {
-
-		@Override
-		protected Boolean computeValue(Class<?> type) {
-			try {
-				return type.getMethod("getContextPath").getDeclaringClass() == HttpServletRequestWrapper.class;
-			}
-			catch (NoSuchMethodException ex) {
-				// a wrapper of a plain ServletRequest has no context path to change
-				return true;
-			}
-		}
-
-	};
+	private final WrapperMethod getContextPath = new WrapperMethod(HttpServletRequestWrapper.class, "getContextPath");
 
 	/**
 	 * Create a new factory.
@@ -154,7 +140,7 @@ public final class LimitRequestFactory {
 		if (cached != null && Objects.equals(cached.changedContextPath(), contextPath)) {
 			return cached.rules();
 		}
-		return match(request, method, routes, uri, contextPath);
+		return matchAndRemember(request, method, routes, uri, contextPath);
 	}
 
 	/**
@@ -167,7 +153,7 @@ public final class LimitRequestFactory {
 	private @Nullable String changedContextPath(HttpServletRequest request) {
 		ServletRequest current = request;
 		while (current instanceof ServletRequestWrapper wrapper) {
-			if (!this.passesContextPathOn.get(wrapper.getClass())) {
+			if (!this.getContextPath.handsOn(wrapper.getClass())) {
 				return request.getContextPath();
 			}
 			current = wrapper.getRequest();
@@ -176,8 +162,8 @@ public final class LimitRequestFactory {
 	}
 
 	/** The limits matching a request not remembered yet, then remembered. */
-	private List<RateLimitRule> match(HttpServletRequest request, String method, Cache<String, RoutesAt> routes,
-			String uri, @Nullable String contextPath) {
+	private List<RateLimitRule> matchAndRemember(HttpServletRequest request, String method,
+			Cache<String, RoutesAt> routes, String uri, @Nullable String contextPath) {
 		List<RateLimitRule> applicable = List.copyOf(matching(this.lookupPath.of(request), method));
 		if (contextPath == null || contextPath.length() <= LONGEST_CACHED_URI) {
 			routes.put(uri, new RoutesAt(contextPath, applicable));

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import dev.tollgate.web.WrapperMethod;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -34,10 +35,10 @@ public final class TomcatExchange {
 
 	private final ThreadLocal<Response> current = new ThreadLocal<>();
 
-	private final ClassValue<Boolean> requestWrapperPassesOn = passesOn(HttpServletRequestWrapper.class, "getHeader",
+	private final WrapperMethod requestWrapperPassesOn = new WrapperMethod(HttpServletRequestWrapper.class, "getHeader",
 			String.class);
 
-	private final ClassValue<Boolean> responseWrapperPassesOn = passesOn(HttpServletResponseWrapper.class,
+	private final WrapperMethod responseWrapperPassesOn = new WrapperMethod(HttpServletResponseWrapper.class,
 			"setHeader", String.class, String.class);
 
 	/**
@@ -76,39 +77,16 @@ public final class TomcatExchange {
 	 * Whether unwrapping what the filter saw comes to Tomcat's facade, through wrappers
 	 * only of classes that pass the method on (which makes them Servlet API wrappers).
 	 */
-	private static boolean reaches(Object seen, Object facade, ClassValue<Boolean> passesOn) {
+	private static boolean reaches(Object seen, Object facade, WrapperMethod passesOn) {
 		Object candidate = seen;
 		while (candidate != facade) {
-			if (!passesOn.get(candidate.getClass())) {
+			if (!passesOn.handsOn(candidate.getClass())) {
 				return false;
 			}
 			candidate = (candidate instanceof ServletRequestWrapper request) ? request.getRequest()
 					: ((ServletResponseWrapper) candidate).getResponse();
 		}
 		return true;
-	}
-
-	/**
-	 * Whether a class's method is the one the given Servlet API wrapper declares; not
-	 * if reflection cannot tell: when one of the class's public methods names a class
-	 * that cannot be loaded ({@code NoClassDefFoundError}), or, in a native image, when
-	 * the class has no reflection metadata (GraalVM's {@code
-	 * MissingReflectionRegistrationError}, a {@code LinkageError} in its recent releases).
-	 */
-	private static ClassValue<Boolean> passesOn(Class<?> wrapper, String method, Class<?>... parameters) {
-		return new ClassValue<>() {
-
-			@Override
-			protected Boolean computeValue(Class<?> type) {
-				try {
-					return type.getMethod(method, parameters).getDeclaringClass() == wrapper;
-				}
-				catch (NoSuchMethodException | LinkageError ex) {
-					return false;
-				}
-			}
-
-		};
 	}
 
 	/**
