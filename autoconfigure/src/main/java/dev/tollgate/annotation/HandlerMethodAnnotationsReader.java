@@ -1,6 +1,5 @@
 package dev.tollgate.annotation;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,32 +49,29 @@ public final class HandlerMethodAnnotationsReader {
 	 * definitions
 	 */
 	public AnnotatedLimits read(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
-		List<Mapping> mappings = handlerMethods.entrySet()
-			.stream()
-			.flatMap((entry) -> Mapping.of(entry.getKey(), entry.getValue()).stream())
-			.toList();
+		Map<RequestMappingInfo, List<Mapping>> mappingsByInfo = new LinkedHashMap<>();
+		handlerMethods.forEach((info, handler) -> mappingsByInfo.put(info, Mapping.of(info, handler)));
+		List<Mapping> mappings = mappingsByInfo.values().stream().flatMap(List::stream).toList();
 		Map<String, List<AnnotatedLimit>> limitsByName = new LinkedHashMap<>();
 		List<Exemption> exemptions = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMethods.entrySet()) {
 			HandlerMethod handler = entry.getValue();
-			RouteMatcher route = route(entry.getKey(), handler, mappings);
-			RouteMatcher exemptRoute = exemptRoute(entry.getKey(), handler, mappings);
+			List<Mapping> own = mappingsByInfo.get(entry.getKey());
+			RouteMatcher route = route(own, mappings);
+			RouteMatcher exemptRoute = exemptRoute(own, mappings);
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
-			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(),
-					handler.getBeanType().getName(), route, limitsByName);
-			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
-			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
-			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
-			warnWhereRoutedApproximately(entry.getKey(), handler, methodOrigin, mappings);
+			boolean limits = collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(),
+					handler.getBeanType().getName(), route, limitsByName)
+					| collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
+			boolean exempt = collectExemptions(handler.getBeanType(), exemptRoute, exemptions)
+					| collectExemptions(handler.getMethod(), exemptRoute, exemptions);
+			if (limits || exempt) {
+				warnWhereRoutedApproximately(own, methodOrigin, limits, exempt, mappings);
+			}
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
-	}
-
-	private static boolean declares(HandlerMethod handler, Class<? extends Annotation> type) {
-		return MergedAnnotations.from(handler.getBeanType(), SearchStrategy.TYPE_HIERARCHY).isPresent(type)
-				|| MergedAnnotations.from(handler.getMethod(), SearchStrategy.TYPE_HIERARCHY).isPresent(type);
 	}
 
 	/**
@@ -85,25 +81,17 @@ public final class HandlerMethodAnnotationsReader {
 	 * handler's limits count its requests too, and this handler's exemption does not
 	 * reach its own).
 	 */
-	private static void warnWhereRoutedApproximately(RequestMappingInfo info, HandlerMethod handler, String origin,
+	private static void warnWhereRoutedApproximately(List<Mapping> own, String origin, boolean limits, boolean exempt,
 			List<Mapping> mappings) {
-		boolean limits = declares(handler, RateLimit.class);
-		boolean exempt = declares(handler, RateLimitExempt.class);
-		if (!limits && !exempt) {
-			return;
-		}
-		List<Object> conditions = Mapping.conditionsOf(info);
-		Set<String> methods = methodsOf(info);
-		for (MappedPattern mapped : patterns(info)) {
-			PathPattern pattern = mapped.pattern();
-			if (!mapped.exact()) {
+		for (Mapping self : own) {
+			String pattern = self.pattern().getPatternString();
+			if (!self.exact()) {
 				warnOfWidenedPattern(origin, pattern, limits, exempt);
 			}
 			List<String> others = mappings.stream()
-				.filter((other) -> !other.handler().equals(handler) && !other.conditions().equals(conditions)
-						&& other.pattern().getPatternString().equals(pattern.getPatternString())
-						&& (methods.isEmpty() || other.methods().isEmpty()
-								|| other.methods().stream().anyMatch(methods::contains)))
+				.filter((other) -> !other.handler().equals(self.handler())
+						&& !other.conditions().equals(self.conditions())
+						&& other.pattern().getPatternString().equals(pattern) && other.sharesMethodsWith(self))
 				.map((other) -> other.handler().getBeanType().getName() + "#" + other.handler().getMethod().getName())
 				.distinct()
 				.toList();
@@ -112,24 +100,25 @@ public final class HandlerMethodAnnotationsReader {
 			for (String other : others) {
 				if (limits) {
 					logger.warn("The rate limits of " + origin + " also count the requests " + other + " serves on "
-							+ pattern.getPatternString() + why);
+							+ pattern + why);
 				}
 				if (exempt) {
-					logger.warn("The exemption of " + origin + " does not reach its requests on "
-							+ pattern.getPatternString() + ", which " + other + " may serve" + why);
+					logger.warn("The exemption of " + origin + " does not reach its requests on " + pattern
+							+ ", which " + other + " may serve" + why);
 				}
 			}
 		}
 	}
 
-	private static void warnOfWidenedPattern(String origin, PathPattern wider, boolean limits, boolean exempt) {
-		String what = (limits ? "its rate limits cover all of " + wider.getPatternString() : "")
+	private static void warnOfWidenedPattern(String origin, String wider, boolean limits, boolean exempt) {
+		String what = (limits ? "its rate limits cover all of " + wider : "")
 				+ ((limits && exempt) ? ", and " : "") + (exempt ? "its exemption does not apply there" : "");
 		logger.warn("The mapping of " + origin + " has '**' inside a pattern, which only an AntPathMatcher reads: "
 				+ what + ". Put '**' at the end of the pattern to have them match it exactly");
 	}
 
-	private void collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
+	/** Collects the limits an element declares; whether it declares any. */
+	private boolean collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
 			Map<String, List<AnnotatedLimit>> limitsByName) {
 		List<MergedAnnotation<RateLimit>> annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
 			.stream(RateLimit.class)
@@ -150,13 +139,17 @@ public final class HandlerMethodAnnotationsReader {
 					route);
 			limitsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(limit);
 		}
+		return !annotations.isEmpty();
 	}
 
-	private void collectExemptions(AnnotatedElement element, RouteMatcher route, List<Exemption> exemptions) {
-		MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+	/** Collects the exemptions an element declares; whether it declares any. */
+	private boolean collectExemptions(AnnotatedElement element, RouteMatcher route, List<Exemption> exemptions) {
+		List<Exemption> declared = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
 			.stream(RateLimitExempt.class)
-			.forEach((exempt) -> exemptions
-				.add(new Exemption(route, Set.of(exempt.getStringArray("limits")))));
+			.map((exempt) -> new Exemption(route, Set.of(exempt.getStringArray("limits"))))
+			.toList();
+		exemptions.addAll(declared);
+		return !declared.isEmpty();
 	}
 
 	/** One name on several handler methods (or a class) is one limit over all their routes. */
@@ -184,11 +177,11 @@ public final class HandlerMethodAnnotationsReader {
 	 * which must not be left unlimited. The limit then covers some requests that other
 	 * handler serves.
 	 */
-	private static RouteMatcher route(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
-		List<Object> conditions = Mapping.conditionsOf(info);
-		return routeExcluding(info, true, (pattern, methods) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(handler) && other.exact()
-					&& other.takesEveryRequestWith(conditions) && other.isPreferredOver(pattern, methods)));
+	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings) {
+		return routeExcluding(own, true, (self) -> mappings.stream()
+			.filter((other) -> !other.handler().equals(self.handler()) && other.exact()
+					&& other.takesEveryRequestWith(self.conditions())
+					&& other.isPreferredOver(self.pattern(), self.methods())));
 	}
 
 	/**
@@ -198,28 +191,25 @@ public final class HandlerMethodAnnotationsReader {
 	 * the other takes, every path that other handler maps. So an exemption never reaches a
 	 * limited handler.
 	 */
-	private static RouteMatcher exemptRoute(RequestMappingInfo info, HandlerMethod handler, List<Mapping> mappings) {
-		List<Object> conditions = Mapping.conditionsOf(info);
-		return routeExcluding(info, false, (pattern, methods) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(handler)
-					&& ((!conditions.isEmpty() && !other.conditions().equals(conditions))
-							|| PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), pattern) <= 0)));
+	private static RouteMatcher exemptRoute(List<Mapping> own, List<Mapping> mappings) {
+		return routeExcluding(own, false, (self) -> mappings.stream()
+			.filter((other) -> !other.handler().equals(self.handler())
+					&& ((!self.conditions().isEmpty() && !other.conditions().equals(self.conditions()))
+							|| PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), self.pattern()) <= 0)));
 	}
 
 	/**
-	 * A route over the mapping's patterns, less where the excluded mappings match. A
-	 * pattern that stands for a wider one (see {@link #patterns}) may carry limits, which
-	 * then cover more, but no exemption, which would too.
+	 * A route over a mapping's patterns, each less where the mappings excluded from it
+	 * match. A pattern that stands for a wider one (see {@link #patterns}) may carry
+	 * limits, which then cover more, but no exemption, which would too.
 	 */
-	private static RouteMatcher routeExcluding(RequestMappingInfo info, boolean widenedToo,
-			BiFunction<PathPattern, Set<String>, Stream<Mapping>> excluded) {
-		Set<String> methods = methodsOf(info);
+	private static RouteMatcher routeExcluding(List<Mapping> own, boolean widenedToo,
+			Function<Mapping, Stream<Mapping>> excluded) {
 		List<RouteMatcher> routes = new ArrayList<>();
-		for (MappedPattern mapped : patterns(info)) {
-			if (mapped.exact() || widenedToo) {
-				PathPattern pattern = mapped.pattern();
-				routes.add(new HandlerRoute(pattern, methods,
-						excluded.apply(pattern, methods).map(Mapping::route).toList()));
+		for (Mapping self : own) {
+			if (self.exact() || widenedToo) {
+				routes.add(new HandlerRoute(self.pattern(), self.methods(),
+						excluded.apply(self).map(Mapping::route).toList()));
 			}
 		}
 		return RouteMatcher.anyOf(routes);
@@ -301,6 +291,12 @@ public final class HandlerMethodAnnotationsReader {
 		 */
 		boolean takesEveryRequestWith(List<Object> otherConditions) {
 			return this.conditions.isEmpty() || this.conditions.equals(otherConditions);
+		}
+
+		/** Whether a request of one method may match both mappings. */
+		boolean sharesMethodsWith(Mapping other) {
+			return this.methods.isEmpty() || other.methods.isEmpty()
+					|| this.methods.stream().anyMatch(other.methods::contains);
 		}
 
 		/**
