@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,8 +17,6 @@ import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.PathPatternRoute;
 import dev.tollgate.rule.Refill;
 import dev.tollgate.rule.RouteMatcher;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -37,8 +34,6 @@ import org.springframework.web.util.pattern.PatternParseException;
  * start-up, and turns each into routes built from the handler's own request mapping.
  */
 public final class HandlerMethodAnnotationsReader {
-
-	private static final Log logger = LogFactory.getLog(HandlerMethodAnnotationsReader.class);
 
 	/**
 	 * Read the annotations of every handler method.
@@ -58,67 +53,20 @@ public final class HandlerMethodAnnotationsReader {
 			HandlerMethod handler = entry.getValue();
 			List<Mapping> own = mappingsByInfo.get(entry.getKey());
 			RouteMatcher route = route(own, mappings);
-			RouteMatcher exemptRoute = exemptRoute(own, mappings);
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
-			boolean limits = collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(),
-					handler.getBeanType().getName(), route, limitsByName)
-					| collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
-			boolean exempt = collectExemptions(handler.getBeanType(), exemptRoute, exemptions)
-					| collectExemptions(handler.getMethod(), exemptRoute, exemptions);
-			if (limits || exempt) {
-				warnWhereRoutedApproximately(own, methodOrigin, limits, exempt, mappings);
-			}
+			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(), handler.getBeanType().getName(),
+					route, limitsByName);
+			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
+			collectExemptions(handler.getBeanType(), route, exemptions);
+			collectExemptions(handler.getMethod(), route, exemptions);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
 	}
 
-	/**
-	 * Warns where a handler's limits or exemption can only be routed approximately: a
-	 * pattern with {@code **} inside, or another handler mapped to the same path and
-	 * method, which Spring MVC tells apart by conditions Tollgate does not route by (this
-	 * handler's limits count its requests too, and this handler's exemption does not
-	 * reach its own).
-	 */
-	private static void warnWhereRoutedApproximately(List<Mapping> own, String origin, boolean limits, boolean exempt,
-			List<Mapping> mappings) {
-		for (Mapping self : own) {
-			String pattern = self.pattern().getPatternString();
-			if (!self.exact()) {
-				warnOfWidenedPattern(origin, pattern, limits, exempt);
-			}
-			List<String> others = mappings.stream()
-				.filter((other) -> !other.handler().equals(self.handler())
-						&& !other.conditions().equals(self.conditions())
-						&& other.pattern().getPatternString().equals(pattern) && other.sharesMethodsWith(self))
-				.map((other) -> other.handler().getBeanType().getName() + "#" + other.handler().getMethod().getName())
-				.distinct()
-				.toList();
-			String why = ": Tollgate routes by path and method, and Spring MVC tells these handlers apart by params, "
-					+ "headers, consumes, produces or version. Map them to paths of their own to limit them apart";
-			for (String other : others) {
-				if (limits) {
-					logger.warn("The rate limits of " + origin + " also count the requests " + other + " serves on "
-							+ pattern + why);
-				}
-				if (exempt) {
-					logger.warn("The exemption of " + origin + " does not reach its requests on " + pattern
-							+ ", which " + other + " may serve" + why);
-				}
-			}
-		}
-	}
-
-	private static void warnOfWidenedPattern(String origin, String wider, boolean limits, boolean exempt) {
-		String what = (limits ? "its rate limits cover all of " + wider : "")
-				+ ((limits && exempt) ? ", and " : "") + (exempt ? "its exemption does not apply there" : "");
-		logger.warn("The mapping of " + origin + " has '**' inside a pattern, which only an AntPathMatcher reads: "
-				+ what + ". Put '**' at the end of the pattern to have them match it exactly");
-	}
-
-	/** Collects the limits an element declares; whether it declares any. */
-	private boolean collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
+	/** Collects the limits an element declares. */
+	private void collectLimits(AnnotatedElement element, String defaultName, String origin, RouteMatcher route,
 			Map<String, List<AnnotatedLimit>> limitsByName) {
 		List<MergedAnnotation<RateLimit>> annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
 			.stream(RateLimit.class)
@@ -139,17 +87,14 @@ public final class HandlerMethodAnnotationsReader {
 					route);
 			limitsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(limit);
 		}
-		return !annotations.isEmpty();
 	}
 
-	/** Collects the exemptions an element declares; whether it declares any. */
-	private boolean collectExemptions(AnnotatedElement element, RouteMatcher route, List<Exemption> exemptions) {
-		List<Exemption> declared = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+	/** Collects the exemptions an element declares. */
+	private void collectExemptions(AnnotatedElement element, RouteMatcher route, List<Exemption> exemptions) {
+		MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
 			.stream(RateLimitExempt.class)
 			.map((exempt) -> new Exemption(route, Set.of(exempt.getStringArray("limits"))))
-			.toList();
-		exemptions.addAll(declared);
-		return !declared.isEmpty();
+			.forEach(exemptions::add);
 	}
 
 	/** One name on several handler methods (or a class) is one limit over all their routes. */
@@ -169,48 +114,29 @@ public final class HandlerMethodAnnotationsReader {
 	}
 
 	/**
-	 * The route a handler's limits cover: its mapping's paths and methods, less those
-	 * where Spring MVC surely prefers another handler. A mapping with conditions beyond
-	 * its path and methods (params, headers, consumes, produces, a version) that this
-	 * handler's mapping does not have too is not sure to take a request its path matches,
-	 * so it takes nothing from the route: a request it refuses may go to this handler,
-	 * which must not be left unlimited. The limit then covers some requests that other
-	 * handler serves.
+	 * The route of a handler's limits and exemptions: its mapping's paths and methods,
+	 * less where Spring MVC surely prefers another handler. Where it may prefer another,
+	 * telling them apart by more than path and method (params, headers, consumes,
+	 * produces, a version), or where the mapping's pattern is one only an
+	 * {@code AntPathMatcher} reads, a request is on the route only if Spring MVC hands it
+	 * to this handler.
 	 */
 	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings) {
-		return routeExcluding(own, true, (self) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(self.handler()) && other.exact()
-					&& other.takesEveryRequestWith(self.conditions())
-					&& other.isPreferredOver(self.pattern(), self.methods())));
-	}
-
-	/**
-	 * The route a handler's exemptions cover: only requests no other handler may take.
-	 * Left out are the paths another handler at least as specific also maps, and, when
-	 * this handler's mapping has conditions another's has not, which may refuse a request
-	 * the other takes, every path that other handler maps. So an exemption never reaches a
-	 * limited handler.
-	 */
-	private static RouteMatcher exemptRoute(List<Mapping> own, List<Mapping> mappings) {
-		return routeExcluding(own, false, (self) -> mappings.stream()
-			.filter((other) -> !other.handler().equals(self.handler())
-					&& ((!self.conditions().isEmpty() && !other.conditions().equals(self.conditions()))
-							|| PathPattern.SPECIFICITY_COMPARATOR.compare(other.pattern(), self.pattern()) <= 0)));
-	}
-
-	/**
-	 * A route over a mapping's patterns, each less where the mappings excluded from it
-	 * match. A pattern that stands for a wider one (see {@link #patterns}) may carry
-	 * limits, which then cover more, but no exemption, which would too.
-	 */
-	private static RouteMatcher routeExcluding(List<Mapping> own, boolean widenedToo,
-			Function<Mapping, Stream<Mapping>> excluded) {
 		List<RouteMatcher> routes = new ArrayList<>();
 		for (Mapping self : own) {
-			if (self.exact() || widenedToo) {
-				routes.add(new HandlerRoute(self.pattern(), self.methods(),
-						excluded.apply(self).map(Mapping::route).toList()));
-			}
+			List<Mapping> others = mappings.stream()
+				.filter((other) -> !other.handler().equals(self.handler()) && other.sharesMethodsWith(self))
+				.toList();
+			List<PathPatternRoute> preferred = others.stream()
+				.filter((other) -> other.isSurelyPreferredOver(self))
+				.map(Mapping::route)
+				.toList();
+			List<PathPatternRoute> contenders = others.stream()
+				.filter((other) -> !other.isSurelyPreferredOver(self) && !self.isSurelyPreferredOver(other))
+				.map(Mapping::route)
+				.toList();
+			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(), preferred,
+					contenders));
 		}
 		return RouteMatcher.anyOf(routes);
 	}
@@ -286,11 +212,13 @@ public final class HandlerMethodAnnotationsReader {
 		}
 
 		/**
-		 * Whether this mapping takes every request on its path and methods that a mapping
-		 * with the given conditions would: it has no conditions, or the same.
+		 * Whether Spring MVC chooses this mapping over another wherever both match: its
+		 * pattern is its own, it is preferred, and it takes every request the other would,
+		 * having no conditions or the same.
 		 */
-		boolean takesEveryRequestWith(List<Object> otherConditions) {
-			return this.conditions.isEmpty() || this.conditions.equals(otherConditions);
+		boolean isSurelyPreferredOver(Mapping other) {
+			return this.exact && (this.conditions.isEmpty() || this.conditions.equals(other.conditions))
+					&& isPreferredOver(other.pattern, other.methods);
 		}
 
 		/** Whether a request of one method may match both mappings. */

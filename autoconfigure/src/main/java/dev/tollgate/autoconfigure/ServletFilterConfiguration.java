@@ -80,8 +80,9 @@ class ServletFilterConfiguration {
 		}
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
+		SpringMvcPathMatching pathMatching = SpringMvcPathMatching.of(beanFactory);
 		LimitRequestFactory limits = new LimitRequestFactory(rules, planCache.getIfAvailable(),
-				SpringMvcPathMatching.of(beanFactory).lookupPath());
+				pathMatching.lookupPath(), pathMatching.handlerLookup());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits,
 				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
 		registration.setName("tollgateRateLimitFilter");

@@ -1,5 +1,6 @@
 package dev.tollgate.autoconfigure;
 
+import dev.tollgate.web.HandlerLookup;
 import dev.tollgate.web.LookupPath;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,16 @@ final class SpringMvcPathMatching {
 			return LookupPath.parsed();
 		}
 		return LookupPath.resolvedBy(this.handlerMapping.getUrlPathHelper());
+	}
+
+	/**
+	 * The lookup of the handler method of a request, where which limits apply depends on
+	 * it: the handler mapping's own.
+	 * @return the lookup, which knows no handler if the application has no handler
+	 * mapping
+	 */
+	HandlerLookup handlerLookup() {
+		return (this.handlerMapping != null) ? HandlerLookup.of(this.handlerMapping) : HandlerLookup.unknown();
 	}
 
 }

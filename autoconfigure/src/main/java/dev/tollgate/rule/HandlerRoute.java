@@ -5,14 +5,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * The route of one handler method's mapping, matched as Spring MVC chooses handlers: a
- * request is on it when the mapping's pattern and methods match and none of the other
- * handlers' mappings it leaves out matches too. For a limit, those are the mappings
- * Spring MVC surely chooses instead; for an exemption, every mapping that may take the
- * request. They are found once, at start-up.
+ * The route of one handler method's mapping, matched as Spring MVC chooses handlers. A
+ * request is on it when the mapping's pattern and methods match and no mapping that
+ * Spring MVC surely prefers does. Where another handler's mapping matches too that
+ * Spring MVC may or may not prefer, telling them apart by more than path and method, the
+ * request is on the route only if Spring MVC hands it to this route's handler. Which
+ * mappings are which is found once, at start-up.
  */
 public final class HandlerRoute implements RouteMatcher {
 
@@ -20,31 +22,56 @@ public final class HandlerRoute implements RouteMatcher {
 
 	private final Set<String> methods;
 
-	private final List<PathPatternRoute> excluded;
+	private final RouteMatch ifHandledByHandler;
+
+	private final boolean exact;
+
+	private final List<PathPatternRoute> preferred;
+
+	private final List<PathPatternRoute> contenders;
 
 	/**
 	 * Create a new route.
-	 * @param pattern one path pattern of the handler's mapping
+	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
+	 * for it
 	 * @param methods the mapping's HTTP methods, empty for any
-	 * @param excluded the other handlers' mappings left out of the route where they match
+	 * @param handler the handler method
+	 * @param exact whether the pattern is the mapping's own; if not, every request it
+	 * matches is on the route only if Spring MVC hands it to the handler
+	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
+	 * instead where they match
+	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
+	 * where they match
 	 */
-	public HandlerRoute(PathPattern pattern, Set<String> methods, List<PathPatternRoute> excluded) {
+	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
+			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
 		this.pattern = pattern;
 		this.methods = PathPatternRoute.withHeadForGet(methods);
-		this.excluded = List.copyOf(excluded);
+		this.ifHandledByHandler = RouteMatch.ifHandledBy(handler);
+		this.exact = exact;
+		this.preferred = List.copyOf(preferred);
+		this.contenders = List.copyOf(contenders);
 	}
 
 	@Override
-	public boolean matches(PathContainer path, String method) {
+	public RouteMatch match(PathContainer path, String method) {
 		if ((!this.methods.isEmpty() && !this.methods.contains(method)) || !this.pattern.matches(path)) {
-			return false;
+			return RouteMatch.NONE;
 		}
-		for (PathPatternRoute other : this.excluded) {
+		for (PathPatternRoute other : this.preferred) {
 			if (other.matches(path, method)) {
-				return false;
+				return RouteMatch.NONE;
 			}
 		}
-		return true;
+		if (!this.exact) {
+			return this.ifHandledByHandler;
+		}
+		for (PathPatternRoute other : this.contenders) {
+			if (other.matches(path, method)) {
+				return this.ifHandledByHandler;
+			}
+		}
+		return RouteMatch.ALL;
 	}
 
 	@Override

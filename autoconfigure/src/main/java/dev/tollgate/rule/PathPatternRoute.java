@@ -42,6 +42,16 @@ public final class PathPatternRoute implements RouteMatcher {
 	}
 
 	@Override
+	public RouteMatch match(PathContainer path, String method) {
+		return matches(path, method) ? RouteMatch.ALL : RouteMatch.NONE;
+	}
+
+	/**
+	 * Whether the request is on this route.
+	 * @param path the request's path within the application
+	 * @param method the request's HTTP method
+	 * @return whether a pattern and the method match
+	 */
 	public boolean matches(PathContainer path, String method) {
 		if (!this.methods.isEmpty() && !this.methods.contains(method)) {
 			return false;

@@ -3,6 +3,7 @@ package dev.tollgate.rule;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.rule.ApplicableLimits.Candidate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
@@ -15,6 +16,9 @@ import org.springframework.http.server.PathContainer;
  * <li>Otherwise every named limit whose route matches applies (they stack), except
  * those the route is exempt from by name.</li>
  * <li>The default limit applies only when no named limit matches.</li>
+ * <li>A route of an annotated handler may match only if Spring MVC chooses that
+ * handler, on a path handlers told apart by more than path and method share: which
+ * limits apply there depends on the handler (see {@link ApplicableLimits}).</li>
  * </ul>
  */
 public final class RateLimitRules {
@@ -36,42 +40,68 @@ public final class RateLimitRules {
 	}
 
 	/**
-	 * The limits that apply to a request, in the order they were defined.
+	 * The limits that apply to a request whose handler is not known: where it would
+	 * matter, limits apply and exemptions do not.
 	 * @param path the request's path within the application, as Spring MVC parsed it
 	 * @param method the request's HTTP method
 	 * @return the applicable limits, empty when none applies or the route is exempt
 	 */
 	public List<RateLimitRule> applicableTo(PathContainer path, String method) {
-		for (Exemption exemption : this.exemptions) {
-			if (exemption.route().matches(path, method)) {
-				return List.of();
-			}
-		}
-		List<RateLimitRule> applicable = null;
-		for (RateLimitRule limit : this.limits) {
-			if (limit.getRoute().matches(path, method) && !isExemptFrom(limit, path, method)) {
-				if (applicable == null) {
-					applicable = new ArrayList<>(2);
-				}
-				applicable.add(limit);
-			}
-		}
-		if (applicable != null) {
-			return applicable;
-		}
-		if (this.defaultLimit != null && this.defaultLimit.getRoute().matches(path, method)) {
-			return List.of(this.defaultLimit);
-		}
-		return List.of();
+		return applicable(path, method).forHandler(null);
 	}
 
-	private boolean isExemptFrom(RateLimitRule limit, PathContainer path, String method) {
-		for (Exemption exemption : this.partialExemptions) {
-			if (exemption.limits().contains(limit.getName()) && exemption.route().matches(path, method)) {
-				return true;
+	/**
+	 * The limits that apply to requests of a path and method, in the order they were
+	 * defined, or how they depend on the handler Spring MVC chooses.
+	 * @param path the request's path within the application, as Spring MVC parsed it
+	 * @param method the request's HTTP method
+	 * @return the applicable limits
+	 */
+	public ApplicableLimits applicable(PathContainer path, String method) {
+		RouteMatch exempt = RouteMatch.NONE;
+		for (Exemption exemption : this.exemptions) {
+			exempt = exempt.or(exemption.route().match(path, method));
+			if (exempt == RouteMatch.ALL) {
+				return ApplicableLimits.NONE;
 			}
 		}
-		return false;
+		boolean byHandler = exempt.dependsOnHandler();
+		List<Candidate> candidates = new ArrayList<>(2);
+		for (RateLimitRule limit : this.limits) {
+			RouteMatch route = limit.getRoute().match(path, method);
+			if (route != RouteMatch.NONE) {
+				RouteMatch exemptFromLimit = exemptFrom(limit, path, method);
+				if (exemptFromLimit != RouteMatch.ALL) {
+					candidates.add(new Candidate(limit, route, exemptFromLimit));
+					byHandler |= route.dependsOnHandler() || exemptFromLimit.dependsOnHandler();
+				}
+			}
+		}
+		Candidate defaultCandidate = null;
+		if (this.defaultLimit != null) {
+			RouteMatch route = this.defaultLimit.getRoute().match(path, method);
+			if (route != RouteMatch.NONE) {
+				defaultCandidate = new Candidate(this.defaultLimit, route, RouteMatch.NONE);
+				byHandler |= route.dependsOnHandler();
+			}
+		}
+		if (byHandler) {
+			return ApplicableLimits.byHandler(exempt, candidates, defaultCandidate);
+		}
+		if (!candidates.isEmpty()) {
+			return ApplicableLimits.known(candidates.stream().map(Candidate::limit).toList());
+		}
+		return (defaultCandidate != null) ? ApplicableLimits.known(List.of(this.defaultLimit)) : ApplicableLimits.NONE;
+	}
+
+	private RouteMatch exemptFrom(RateLimitRule limit, PathContainer path, String method) {
+		RouteMatch exempt = RouteMatch.NONE;
+		for (Exemption exemption : this.partialExemptions) {
+			if (exemption.limits().contains(limit.getName())) {
+				exempt = exempt.or(exemption.route().match(path, method));
+			}
+		}
+		return exempt;
 	}
 
 	public List<RateLimitRule> getLimits() {

@@ -14,9 +14,10 @@ public interface RouteMatcher {
 	 * Whether the request is on this route.
 	 * @param path the request's path within the application
 	 * @param method the request's HTTP method
-	 * @return whether it matches
+	 * @return whether it matches, which for a handler's route may depend on the handler
+	 * Spring MVC chooses
 	 */
-	boolean matches(PathContainer path, String method);
+	RouteMatch match(PathContainer path, String method);
 
 	/**
 	 * The route as people write it, such as {@code POST /v1/token}, for diagnostics.
@@ -37,13 +38,15 @@ public interface RouteMatcher {
 		return new RouteMatcher() {
 
 			@Override
-			public boolean matches(PathContainer path, String method) {
+			public RouteMatch match(PathContainer path, String method) {
+				RouteMatch match = RouteMatch.NONE;
 				for (RouteMatcher route : copy) {
-					if (route.matches(path, method)) {
-						return true;
+					match = match.or(route.match(path, method));
+					if (match == RouteMatch.ALL) {
+						break;
 					}
 				}
-				return false;
+				return match;
 			}
 
 			@Override

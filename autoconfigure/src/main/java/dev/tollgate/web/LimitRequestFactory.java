@@ -1,10 +1,8 @@
 package dev.tollgate.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tollgate.limiter.LimitRequest;
 import dev.tollgate.plan.PlanCache;
 import dev.tollgate.plan.PlanCache.ResolvedPlan;
+import dev.tollgate.rule.ApplicableLimits;
 import dev.tollgate.rule.Plan;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
@@ -50,6 +49,8 @@ public final class LimitRequestFactory {
 
 	private final LookupPath lookupPath;
 
+	private final HandlerLookup handlerLookup;
+
 	private final List<Cache<String, RoutesAt>> routeCaches;
 
 	private final WrapperMethod getContextPath = new WrapperMethod(HttpServletRequestWrapper.class, "getContextPath");
@@ -70,9 +71,23 @@ public final class LimitRequestFactory {
 	 * @param lookupPath the path the application's handler mappings route by
 	 */
 	public LimitRequestFactory(RateLimitRules rules, @Nullable PlanCache planCache, LookupPath lookupPath) {
+		this(rules, planCache, lookupPath, HandlerLookup.unknown());
+	}
+
+	/**
+	 * Create a new factory that matches limits against the given path of each request
+	 * and, on paths where which limits apply depends on the handler, asks for it.
+	 * @param rules the rules
+	 * @param planCache the plans of keys, or {@code null} when no limit has plans
+	 * @param lookupPath the path the application's handler mappings route by
+	 * @param handlerLookup the lookup of the handler Spring MVC will choose
+	 */
+	public LimitRequestFactory(RateLimitRules rules, @Nullable PlanCache planCache, LookupPath lookupPath,
+			HandlerLookup handlerLookup) {
 		this.rules = rules;
 		this.planCache = planCache;
 		this.lookupPath = lookupPath;
+		this.handlerLookup = handlerLookup;
 		this.routeCaches = CACHED_METHODS.stream()
 			.map((method) -> Caffeine.newBuilder()
 				.maximumWeight(ROUTE_CACHE_CHARACTERS)
@@ -116,11 +131,8 @@ public final class LimitRequestFactory {
 
 	/**
 	 * The limits whose routes match the request, none for a CORS preflight request.
-	 * Otherwise the answer depends only on the method, the request URI and the context
-	 * path, so it is remembered for the standard methods in a cache bounded by the
-	 * characters it holds: a repeated URI at the same context path is neither parsed nor
-	 * matched again. URIs never seen, very long ones, or a flood of distinct ones are
-	 * parsed and matched as usual.
+	 * Where the handler Spring MVC chooses decides it (a path that handlers told apart by
+	 * more than path and method share), the handler is looked up.
 	 */
 	private List<RateLimitRule> applicableTo(HttpServletRequest request) {
 		if (CorsUtils.isPreFlightRequest(request)) {
@@ -128,6 +140,19 @@ public final class LimitRequestFactory {
 			// handler, and a 429 here would reach the page as an unreadable CORS error
 			return List.of();
 		}
+		ApplicableLimits applicable = routesOf(request);
+		return applicable.dependsOnHandler() ? applicable.forHandler(this.handlerLookup.handlerOf(request))
+				: applicable.forHandler(null);
+	}
+
+	/**
+	 * The limits whose routes match the request's path and method. They depend only on
+	 * the method, the request URI and the context path, so they are remembered for the
+	 * standard methods in a cache bounded by the characters it holds: a repeated URI at
+	 * the same context path is neither parsed nor matched again. URIs never seen, very
+	 * long ones, or a flood of distinct ones are parsed and matched as usual.
+	 */
+	private ApplicableLimits routesOf(HttpServletRequest request) {
 		String method = request.getMethod();
 		int methodIndex = CACHED_METHODS.indexOf(method);
 		String uri = request.getRequestURI();
@@ -138,7 +163,7 @@ public final class LimitRequestFactory {
 		Cache<String, RoutesAt> routes = this.routeCaches.get(methodIndex);
 		RoutesAt cached = routes.getIfPresent(uri);
 		if (cached != null && Objects.equals(cached.changedContextPath(), contextPath)) {
-			return cached.rules();
+			return cached.limits();
 		}
 		return matchAndRemember(request, method, routes, uri, contextPath);
 	}
@@ -162,9 +187,9 @@ public final class LimitRequestFactory {
 	}
 
 	/** The limits matching a request not remembered yet, then remembered. */
-	private List<RateLimitRule> matchAndRemember(HttpServletRequest request, String method,
+	private ApplicableLimits matchAndRemember(HttpServletRequest request, String method,
 			Cache<String, RoutesAt> routes, String uri, @Nullable String contextPath) {
-		List<RateLimitRule> applicable = List.copyOf(matching(this.lookupPath.of(request), method));
+		ApplicableLimits applicable = matching(this.lookupPath.of(request), method);
 		if (contextPath == null || contextPath.length() <= LONGEST_CACHED_URI) {
 			routes.put(uri, new RoutesAt(contextPath, applicable));
 		}
@@ -176,10 +201,12 @@ public final class LimitRequestFactory {
 	 * Spring's {@code UrlHandlerFilter} may run after Tollgate and hand
 	 * {@code /orders/} to the handler of {@code /orders}, so a trailing slash must not
 	 * take a request out of that path's limits. Where nothing strips it, the request
-	 * goes to no handler, and counting it costs only its own client.
+	 * goes to no handler, and counting it costs only its own client. Which handler the
+	 * path without it goes to is not looked up, so there its limits apply and its
+	 * exemptions do not wherever the handler would decide.
 	 */
-	private List<RateLimitRule> matching(PathContainer path, String method) {
-		List<RateLimitRule> applicable = this.rules.applicableTo(path, method);
+	private ApplicableLimits matching(PathContainer path, String method) {
+		ApplicableLimits applicable = this.rules.applicable(path, method);
 		List<PathContainer.Element> elements = path.elements();
 		int end = elements.size();
 		while (end > 1 && elements.get(end - 1) instanceof PathContainer.Separator) {
@@ -188,20 +215,14 @@ public final class LimitRequestFactory {
 		if (end == elements.size()) {
 			return applicable;
 		}
-		List<RateLimitRule> withoutSlash = this.rules.applicableTo(path.subPath(0, end), method);
-		if (applicable.containsAll(withoutSlash)) {
-			return applicable;
-		}
-		Set<RateLimitRule> both = new LinkedHashSet<>(applicable);
-		both.addAll(withoutSlash);
-		return List.copyOf(both);
+		return applicable.with(this.rules.applicableTo(path.subPath(0, end), method));
 	}
 
 	/**
 	 * The limits that apply to a request URI at a context path: the server's
 	 * ({@code null}) or one a wrapper changed.
 	 */
-	private record RoutesAt(@Nullable String changedContextPath, List<RateLimitRule> rules) {
+	private record RoutesAt(@Nullable String changedContextPath, ApplicableLimits limits) {
 
 		int characters() {
 			return (this.changedContextPath != null) ? this.changedContextPath.length() : 0;

@@ -1,6 +1,7 @@
 package dev.tollgate.annotation;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -9,6 +10,7 @@ import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
+import dev.tollgate.web.HandlerLookup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,11 +19,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +41,9 @@ class AnnotationRateLimitTests extends OverRealHttp {
 
 	@Autowired
 	private RateLimitRules rules;
+
+	@Autowired
+	private RequestMappingHandlerMapping requestMappingHandlerMapping;
 
 	@Test
 	void classLimitIsSharedByItsMethodsAndStacksWithMethodLimits() throws Exception {
@@ -130,37 +138,64 @@ class AnnotationRateLimitTests extends OverRealHttp {
 	}
 
 	@Test
-	void aMoreSpecificHandlerWithConditionsLeavesTheLimitOnTheRequestsItRefuses() throws Exception {
-		// Spring MVC hands /items/export to item("export") unless the request accepts CSV;
-		// Tollgate cannot tell by the path which one it gets, so the limit covers both
+	void onAPathHandlersShareByConditionsTheLimitsAreThoseOfTheHandlerSpringMvcChooses() throws Exception {
+		// Spring MVC hands /items/export to export() if the request accepts CSV, else to
+		// item("export"): only the latter counts against the item limit
+		for (int i = 0; i < 3; i++) {
+			Response csv = this.http.get("/items/export", "Accept: text/csv");
+			assertThat(csv.body()).isEqualTo("id,name");
+			assertThat(csv.header("RateLimit")).isEqualTo("\"default\";r=" + (49 - i) + ";t=60");
+		}
 		Response json = this.http.get("/items/export", "Accept: application/json");
 		assertThat(json.body()).isEqualTo("export");
-		assertThat(json.header("RateLimit")).contains("\"item\";r=1;t=60");
-		Response csv = this.http.get("/items/export", "Accept: text/csv");
-		assertThat(csv.body()).isEqualTo("id,name");
-		assertThat(csv.header("RateLimit")).contains("\"item\";r=0;t=60");
+		assertThat(json.header("RateLimit")).isEqualTo("\"item\";r=1;t=60");
+		Response anything = this.http.get("/items/export", "Accept: */*");
+		assertThat(anything.body()).as("the more specific handler, whose conditions it meets").isEqualTo("id,name");
+		assertThat(anything.header("RateLimit")).isEqualTo("\"default\";r=46;t=60");
+		assertThat(this.http.get("/items/export", "Accept: application/json").header("RateLimit"))
+			.isEqualTo("\"item\";r=0;t=60");
 		assertThat(this.http.get("/items/export", "Accept: application/json").status()).isEqualTo(429);
-		assertThat(this.http.get("/items/export").status()).isEqualTo(429);
+		assertThat(this.http.get("/items/export", "Accept: text/csv").status()).isEqualTo(200);
 	}
 
 	@Test
-	void anExemptionReachesNoRequestThatAnotherHandlerMayServe() throws Exception {
-		// the feed is exempt, but a request that does not accept Atom goes to item("feed"):
-		// Tollgate cannot tell by the path which handler takes it, so the item limit counts both
-		Response feed = this.http.get("/items/feed", "Accept: application/atom+xml");
-		assertThat(feed.body()).isEqualTo("<feed/>");
-		assertThat(feed.header("RateLimit")).contains("\"item\";r=1;t=60");
+	void theHandlerIsLookedUpAsSpringMvcChoosesItWithoutChangingTheRequest() {
+		HandlerLookup lookup = HandlerLookup.of(this.requestMappingHandlerMapping);
+		MockHttpServletRequest csv = new MockHttpServletRequest("GET", "/items/export");
+		csv.addHeader("Accept", "text/csv");
+		csv.setAttribute("before", "kept");
+		HandlerMethod handler = lookup.handlerOf(csv);
+		assertThat(handler).isNotNull();
+		assertThat(handler.getMethod().getName()).isEqualTo("export");
+		assertThat(Collections.list(csv.getAttributeNames())).containsExactly("before");
+		MockHttpServletRequest json = new MockHttpServletRequest("GET", "/items/export");
+		json.addHeader("Accept", "application/json");
+		assertThat(lookup.handlerOf(json)).extracting((found) -> found.getMethod().getName()).isEqualTo("item");
+		assertThat(lookup.handlerOf(new MockHttpServletRequest("POST", "/items/export"))).as("no handler").isNull();
+	}
+
+	@Test
+	void anExemptionOnAPathHandlersShareByConditionsReachesTheRequestsOfItsOwnHandler() throws Exception {
+		// the feed is exempt; a request that does not accept Atom goes to item("feed")
+		for (int i = 0; i < 3; i++) {
+			Response feed = this.http.get("/items/feed", "Accept: application/atom+xml");
+			assertThat(feed.body()).isEqualTo("<feed/>");
+			assertThat(feed.hasHeaderStartingWith("RateLimit")).isFalse();
+		}
 		Response refused = this.http.get("/items/feed", "Accept: application/json");
 		assertThat(refused.body()).isEqualTo("feed");
-		assertThat(refused.header("RateLimit")).contains("\"item\";r=0;t=60");
-		assertThat(this.http.get("/items/feed", "Accept: application/json").status()).isEqualTo(429);
-		// /beta is exempt, but /beta?preview goes to a limited handler of its own, whose
-		// limit therefore counts every request for /beta
+		assertThat(refused.header("RateLimit")).isEqualTo("\"item\";r=1;t=60");
+		// /beta is exempt, and /beta?preview goes to a limited handler of its own
+		for (int i = 0; i < 3; i++) {
+			Response beta = this.http.get("/beta");
+			assertThat(beta.body()).isEqualTo("beta");
+			assertThat(beta.hasHeaderStartingWith("RateLimit")).isFalse();
+		}
 		Response preview = this.http.get("/beta?preview");
 		assertThat(preview.body()).isEqualTo("preview");
-		assertThat(preview.header("RateLimit")).contains("\"preview\";r=0;t=60");
+		assertThat(preview.header("RateLimit")).isEqualTo("\"preview\";r=0;t=60");
 		assertThat(this.http.get("/beta?preview").status()).isEqualTo(429);
-		assertThat(this.http.get("/beta").status()).isEqualTo(429);
+		assertThat(this.http.get("/beta").status()).isEqualTo(200);
 	}
 
 	@Test

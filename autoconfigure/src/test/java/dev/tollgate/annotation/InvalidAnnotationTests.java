@@ -4,13 +4,10 @@ import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
@@ -69,33 +66,6 @@ class InvalidAnnotationTests {
 			.run()) {
 			assertThat(context.getBean(RateLimitRules.class).getLimits()).extracting(RateLimitRule::getName)
 				.contains("Inherited.list", "Implemented.search");
-		}
-	}
-
-	@Test
-	@ExtendWith(OutputCaptureExtension.class)
-	void handlersToldApartOnlyByConditionsAreNamedAtStartup(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SharedPathApplication.class)
-			.properties("server.port=0")
-			.run()) {
-			String csv = Reports.class.getName() + "#csv";
-			String json = Reports.class.getName() + "#json";
-			assertThat(output).contains("The rate limits of " + csv + " also count the requests " + json
-					+ " serves on /report: Tollgate routes by path and method")
-				.contains("The exemption of " + json + " does not reach its requests on /report, which " + csv
-						+ " may serve: Tollgate routes by path and method")
-				.doesNotContain("/report/{id}");
-		}
-	}
-
-	@Test
-	@ExtendWith(OutputCaptureExtension.class)
-	void aPatternOnlyAnAntPathMatcherReadsIsNamedAtStartup(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AntPatternApplication.class)
-			.properties("server.port=0", "spring.mvc.pathmatch.matching-strategy=ant-path-matcher")
-			.run()) {
-			assertThat(output).contains("The mapping of " + AntPattern.class.getName() + "#meta has '**' inside a "
-					+ "pattern, which only an AntPathMatcher reads: its rate limits cover all of /files/**");
 		}
 	}
 
@@ -164,54 +134,6 @@ class InvalidAnnotationTests {
 	@Component
 	@RateLimit(rate = "10/1m")
 	static class LimitedComponent {
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(AntPattern.class)
-	static class AntPatternApplication {
-
-	}
-
-	@RestController
-	static class AntPattern {
-
-		@GetMapping("/files/**/meta")
-		@RateLimit(name = "meta", rate = "5/1m")
-		String meta() {
-			return "meta";
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(Reports.class)
-	static class SharedPathApplication {
-
-	}
-
-	@RestController
-	static class Reports {
-
-		@GetMapping(path = "/report", produces = "text/csv")
-		@RateLimit(name = "csv", rate = "5/1h")
-		String csv() {
-			return "a,b";
-		}
-
-		@GetMapping("/report")
-		@RateLimitExempt
-		String json() {
-			return "{}";
-		}
-
-		@GetMapping(path = "/report/{id}", produces = "text/csv")
-		@RateLimit(name = "one-csv", rate = "5/1h")
-		String oneCsv() {
-			return "a,b";
-		}
 
 	}
 

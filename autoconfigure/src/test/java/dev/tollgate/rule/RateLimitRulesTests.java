@@ -3,9 +3,14 @@ package dev.tollgate.rule;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static dev.tollgate.TestRules.route;
 import static dev.tollgate.TestRules.rule;
@@ -61,6 +66,93 @@ class RateLimitRulesTests {
 		assertThat(applicable("POST", "/v1/auth/%65xchange")).contains(this.exchange);
 		assertThat(applicable("POST", "/v1/auth/exchange;jsessionid=abc")).contains(this.exchange);
 		assertThat(applicable("POST", "/v1/auth;x=1/exchange")).contains(this.exchange);
+	}
+
+	@Nested
+	class WhereTheHandlerDecides {
+
+		private final HandlerMethod csv = handler("csv");
+
+		private final HandlerMethod json = handler("json");
+
+		private final RateLimitRule csvLimit = RateLimitRule.builder("csv")
+			.route(new HandlerRoute(pattern("/report"), Set.of("GET"), this.csv, true, List.of(),
+					List.of(route(Set.of("GET"), "/report"))))
+			.rates(List.of(Rate.parse("5/1h")))
+			.key("ip", (request) -> "k")
+			.build();
+
+		private final Exemption jsonExempt = Exemption.fromAll(new HandlerRoute(pattern("/report"), Set.of("GET"),
+				this.json, true, List.of(), List.of(route(Set.of("GET"), "/report"))));
+
+		private final RateLimitRules rules = new RateLimitRules(List.of(RateLimitRulesTests.this.all, this.csvLimit),
+				RateLimitRulesTests.this.fallback, List.of(this.jsonExempt));
+
+		@Test
+		void theLimitsAreThoseOfTheHandlerChosen() {
+			ApplicableLimits report = this.rules.applicable(PathContainer.parsePath("/report"), "GET");
+			assertThat(report.dependsOnHandler()).isTrue();
+			assertThat(report.forHandler(this.csv)).containsExactly(this.csvLimit);
+			assertThat(report.forHandler(this.json)).as("exempt, from the default limit too").isEmpty();
+			assertThat(report.forHandler(handler("other"))).containsExactly(RateLimitRulesTests.this.fallback);
+		}
+
+		@Test
+		void whereTheHandlerIsNotKnownLimitsApplyAndExemptionsDoNot() {
+			ApplicableLimits report = this.rules.applicable(PathContainer.parsePath("/report"), "GET");
+			assertThat(report.forHandler(null)).containsExactly(this.csvLimit);
+			assertThat(this.rules.applicableTo(PathContainer.parsePath("/report"), "GET")).containsExactly(this.csvLimit);
+		}
+
+		@Test
+		void elsewhereTheHandlerIsNotAskedFor() {
+			ApplicableLimits v1 = this.rules.applicable(PathContainer.parsePath("/v1/report"), "GET");
+			assertThat(v1.dependsOnHandler()).isFalse();
+			assertThat(v1.forHandler(this.json)).containsExactly(RateLimitRulesTests.this.all);
+			assertThat(this.rules.applicable(PathContainer.parsePath("/report"), "POST").forHandler(null))
+				.containsExactly(RateLimitRulesTests.this.fallback);
+		}
+
+		@Test
+		void limitsAddedApplyWhicheverHandlerIsChosen() {
+			ApplicableLimits report = this.rules.applicable(PathContainer.parsePath("/report"), "GET")
+				.with(List.of(RateLimitRulesTests.this.all, this.csvLimit));
+			assertThat(report.forHandler(this.json)).containsExactly(RateLimitRulesTests.this.all, this.csvLimit);
+			assertThat(report.forHandler(this.csv)).containsExactly(this.csvLimit, RateLimitRulesTests.this.all);
+		}
+
+		@Test
+		void aPatternThatStandsForAWiderOneAlwaysAsks() {
+			HandlerRoute widened = new HandlerRoute(pattern("/files/**"), Set.of(), this.csv, false, List.of(),
+					List.of());
+			assertThat(widened.match(PathContainer.parsePath("/files/a/meta"), "GET").dependsOnHandler()).isTrue();
+			assertThat(widened.match(PathContainer.parsePath("/docs"), "GET")).isSameAs(RouteMatch.NONE);
+		}
+
+		private static PathPattern pattern(String pattern) {
+			return PathPatternParser.defaultInstance.parse(pattern);
+		}
+
+		private static HandlerMethod handler(String name) {
+			return new HandlerMethod(new Handlers(), ReflectionUtils.findMethod(Handlers.class, name));
+		}
+
+	}
+
+	static class Handlers {
+
+		String csv() {
+			return "a,b";
+		}
+
+		String json() {
+			return "{}";
+		}
+
+		String other() {
+			return "";
+		}
+
 	}
 
 	private List<RateLimitRule> applicable(String method, String path) {

@@ -1,0 +1,97 @@
+package dev.tollgate.web;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * Asks a handler mapping for the handler of a request, on a view of the request whose
+ * attributes change apart from it: what the handler mapping records on the request (its lookup
+ * path, matched pattern, URI variables, API version) stays out of the request the
+ * {@code DispatcherServlet} will see. A request the mapping cannot hand to a handler
+ * (no acceptable representation, an invalid version, two handlers equally good) has no
+ * known handler.
+ */
+final class HandlerMappingLookup implements HandlerLookup {
+
+	private final RequestMappingHandlerMapping handlerMapping;
+
+	HandlerMappingLookup(RequestMappingHandlerMapping handlerMapping) {
+		this.handlerMapping = handlerMapping;
+	}
+
+	@Override
+	public @Nullable HandlerMethod handlerOf(HttpServletRequest request) {
+		HttpServletRequest view = new OwnAttributesRequest(request);
+		try {
+			if (this.handlerMapping.getPatternParser() != null) {
+				ServletRequestPathUtils.parseAndCache(view);
+			}
+			HandlerExecutionChain chain = this.handlerMapping.getHandler(view);
+			return (chain != null && chain.getHandler() instanceof HandlerMethod handler) ? handler : null;
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A request whose attributes are read through to another's until changed, and changed
+	 * on this one alone.
+	 */
+	private static final class OwnAttributesRequest extends HttpServletRequestWrapper {
+
+		private final Map<String, Object> changed = new HashMap<>();
+
+		private final Set<String> removed = new HashSet<>();
+
+		OwnAttributesRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public @Nullable Object getAttribute(String name) {
+			Object value = this.changed.get(name);
+			return (value != null || this.removed.contains(name)) ? value : super.getAttribute(name);
+		}
+
+		@Override
+		public Enumeration<String> getAttributeNames() {
+			Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
+			names.removeAll(this.removed);
+			names.addAll(this.changed.keySet());
+			return Collections.enumeration(names);
+		}
+
+		@Override
+		public void setAttribute(String name, @Nullable Object value) {
+			if (value == null) {
+				removeAttribute(name);
+				return;
+			}
+			this.changed.put(name, value);
+			this.removed.remove(name);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.changed.remove(name);
+			this.removed.add(name);
+		}
+
+	}
+
+}
