@@ -35,6 +35,24 @@ import org.springframework.web.util.pattern.PatternParseException;
  */
 public final class HandlerMethodAnnotationsReader {
 
+	private final PathPatternParser antPatternParser;
+
+	/**
+	 * Create a reader for handler mappings that match with path patterns.
+	 */
+	public HandlerMethodAnnotationsReader() {
+		this(PathPatternParser.defaultInstance);
+	}
+
+	/**
+	 * Create a reader.
+	 * @param antPatternParser the parser of the patterns of mappings that match with an
+	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
+	 */
+	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser) {
+		this.antPatternParser = antPatternParser;
+	}
+
 	/**
 	 * Read the annotations of every handler method.
 	 * @param handlerMethods the handler methods by mapping, as Spring MVC registered
@@ -45,7 +63,7 @@ public final class HandlerMethodAnnotationsReader {
 	 */
 	public AnnotatedLimits read(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
 		Map<RequestMappingInfo, List<Mapping>> mappingsByInfo = new LinkedHashMap<>();
-		handlerMethods.forEach((info, handler) -> mappingsByInfo.put(info, Mapping.of(info, handler)));
+		handlerMethods.forEach((info, handler) -> mappingsByInfo.put(info, Mapping.of(info, handler, patterns(info))));
 		List<Mapping> mappings = mappingsByInfo.values().stream().flatMap(List::stream).toList();
 		Map<String, List<AnnotatedLimit>> limitsByName = new LinkedHashMap<>();
 		List<Exemption> exemptions = new ArrayList<>();
@@ -147,26 +165,26 @@ public final class HandlerMethodAnnotationsReader {
 	 * {@code **} inside it, which no path pattern matches the same paths as; it stands
 	 * for the pattern up to there followed by {@code /**}, which matches more.
 	 */
-	private static List<MappedPattern> patterns(RequestMappingInfo info) {
+	private List<MappedPattern> patterns(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (condition != null) {
 			return condition.getPatterns().stream().map((pattern) -> new MappedPattern(pattern, true)).toList();
 		}
-		return info.getPatternValues().stream().map(HandlerMethodAnnotationsReader::parseAntPattern).toList();
+		return info.getPatternValues().stream().map(this::parseAntPattern).toList();
 	}
 
-	private static MappedPattern parseAntPattern(String antPattern) {
+	private MappedPattern parseAntPattern(String antPattern) {
 		try {
-			return new MappedPattern(PathPatternParser.defaultInstance.parse(antPattern), true);
+			return new MappedPattern(this.antPatternParser.parse(antPattern), true);
 		}
 		catch (PatternParseException ex) {
 			int inner = antPattern.indexOf("/**/");
 			String wider = (inner >= 0) ? antPattern.substring(0, inner) + "/**" : "/**";
 			try {
-				return new MappedPattern(PathPatternParser.defaultInstance.parse(wider), false);
+				return new MappedPattern(this.antPatternParser.parse(wider), false);
 			}
 			catch (PatternParseException stillInvalid) {
-				return new MappedPattern(PathPatternParser.defaultInstance.parse("/**"), false);
+				return new MappedPattern(this.antPatternParser.parse("/**"), false);
 			}
 		}
 	}
@@ -186,10 +204,10 @@ public final class HandlerMethodAnnotationsReader {
 	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, Set<String> methods,
 			List<Object> conditions) {
 
-		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler) {
+		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns) {
 			Set<String> methods = methodsOf(info);
 			List<Object> conditions = conditionsOf(info);
-			return patterns(info).stream()
+			return patterns.stream()
 				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), methods, conditions))
 				.toList();
 		}

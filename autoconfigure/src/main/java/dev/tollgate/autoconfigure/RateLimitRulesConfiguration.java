@@ -40,6 +40,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The rules and who is asking: key resolvers, and the limits built from properties and
@@ -114,10 +115,12 @@ class RateLimitRulesConfiguration {
 			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader, BeanFactory beanFactory) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
-		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(handlerMethods(handlerMappings));
+		PathPatternParser patternParser = SpringMvcPathMatching.of(beanFactory).patternParser();
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser)
+			.read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC),
-				SpringMvcPathMatching.of(beanFactory).patternParser())
+				patternParser)
 			.create(properties, annotated);
 	}
 

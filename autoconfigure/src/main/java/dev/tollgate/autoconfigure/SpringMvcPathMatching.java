@@ -39,13 +39,25 @@ final class SpringMvcPathMatching {
 	}
 
 	/**
-	 * The parser of path patterns: the handler mapping's, or the default where it matches
-	 * with an {@code AntPathMatcher} ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}).
+	 * The parser of path patterns: the handler mapping's, or, where it matches with an
+	 * {@code AntPathMatcher} ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}),
+	 * one that matches in any case if that matcher does.
 	 * @return the parser
 	 */
 	PathPatternParser patternParser() {
-		PathPatternParser parser = (this.handlerMapping != null) ? this.handlerMapping.getPatternParser() : null;
-		return (parser != null) ? parser : PathPatternParser.defaultInstance;
+		if (this.handlerMapping == null) {
+			return PathPatternParser.defaultInstance;
+		}
+		PathPatternParser parser = this.handlerMapping.getPatternParser();
+		if (parser != null) {
+			return parser;
+		}
+		if (this.handlerMapping.getPathMatcher().match("/a", "/A")) {
+			PathPatternParser anyCase = new PathPatternParser();
+			anyCase.setCaseSensitive(false);
+			return anyCase;
+		}
+		return PathPatternParser.defaultInstance;
 	}
 
 	/**

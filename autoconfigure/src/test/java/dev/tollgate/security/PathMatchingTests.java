@@ -146,6 +146,18 @@ class PathMatchingTests {
 
 	}
 
+	/**
+	 * The same with an {@code AntPathMatcher} that matches in any case, which says so
+	 * only by how it matches.
+	 */
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.mvc.pathmatch.matching-strategy=ant-path-matcher", "test.paths.any-case-ant=true",
+					LIMITS })
+	class CaseInsensitiveAntPathMatcher extends CaseInsensitivePatterns {
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Api.class, AntOnlyApi.class })
@@ -161,6 +173,21 @@ class PathMatchingTests {
 					PathPatternParser parser = new PathPatternParser();
 					parser.setCaseSensitive(false);
 					configurer.setPatternParser(parser);
+				}
+
+			};
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty("test.paths.any-case-ant")
+		WebMvcConfigurer anyCaseAntPathMatcher() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void configurePathMatch(PathMatchConfigurer configurer) {
+					org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
+					matcher.setCaseSensitive(false);
+					configurer.setPathMatcher(matcher);
 				}
 
 			};
