@@ -84,7 +84,8 @@ class ServletFilterConfiguration {
 		LimitRequestFactory limits = new LimitRequestFactory(rules, planCache.getIfAvailable(),
 				pathMatching.lookupPath(), pathMatching.handlerLookup());
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits,
-				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure));
+				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure,
+				pathMatching.rejectionCorsHeaders()));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -1,7 +1,9 @@
 package dev.tollgate.autoconfigure;
 
 import dev.tollgate.web.HandlerLookup;
+import dev.tollgate.web.HandlerMappingLookup;
 import dev.tollgate.web.LookupPath;
+import dev.tollgate.web.RejectionCorsHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -80,7 +82,17 @@ final class SpringMvcPathMatching {
 	 * mapping
 	 */
 	HandlerLookup handlerLookup() {
-		return (this.handlerMapping != null) ? HandlerLookup.of(this.handlerMapping) : HandlerLookup.unknown();
+		return (this.handlerMapping != null) ? new HandlerMappingLookup(this.handlerMapping) : HandlerLookup.unknown();
+	}
+
+	/**
+	 * The CORS headers of rejections, from the CORS configuration of each request's
+	 * handler in the handler mapping.
+	 * @return the headers, none if the application has no handler mapping
+	 */
+	RejectionCorsHeaders rejectionCorsHeaders() {
+		return (this.handlerMapping != null) ? new RejectionCorsHeaders(new HandlerMappingLookup(this.handlerMapping))
+				: RejectionCorsHeaders.none();
 	}
 
 }

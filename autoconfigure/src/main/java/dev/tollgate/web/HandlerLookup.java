@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Finds the handler method Spring MVC will hand a request to, for the few paths on which
@@ -28,15 +27,6 @@ public interface HandlerLookup {
 	 */
 	static HandlerLookup unknown() {
 		return (request) -> null;
-	}
-
-	/**
-	 * The lookup of a handler mapping, as the {@code DispatcherServlet} will ask it.
-	 * @param handlerMapping the application's handler mapping of annotated controllers
-	 * @return the lookup
-	 */
-	static HandlerLookup of(RequestMappingHandlerMapping handlerMapping) {
-		return new HandlerMappingLookup(handlerMapping);
 	}
 
 }

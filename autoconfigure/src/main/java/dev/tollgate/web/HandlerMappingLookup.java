@@ -12,36 +12,67 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Asks a handler mapping for the handler of a request, on a view of the request whose
- * attributes change apart from it: what the handler mapping records on the request (its lookup
- * path, matched pattern, URI variables, API version) stays out of the request the
- * {@code DispatcherServlet} will see. A request the mapping cannot hand to a handler
- * (no acceptable representation, an invalid version, two handlers equally good) has no
- * known handler.
+ * Asks a handler mapping, as the {@code DispatcherServlet} will, for the handler method
+ * of a request and for its CORS configuration. It asks on a view of the request whose
+ * attributes change apart from it: what the handler mapping records on the request (its
+ * lookup path, matched pattern, URI variables, API version) stays out of the request the
+ * {@code DispatcherServlet} will see. A request the mapping cannot hand to a handler (no
+ * acceptable representation, an invalid version, two handlers equally good) has neither.
  */
-final class HandlerMappingLookup implements HandlerLookup {
+public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurationSource {
 
 	private final RequestMappingHandlerMapping handlerMapping;
 
-	HandlerMappingLookup(RequestMappingHandlerMapping handlerMapping) {
+	/**
+	 * Create a lookup.
+	 * @param handlerMapping the application's handler mapping of annotated controllers
+	 */
+	public HandlerMappingLookup(RequestMappingHandlerMapping handlerMapping) {
 		this.handlerMapping = handlerMapping;
 	}
 
 	@Override
 	public @Nullable HandlerMethod handlerOf(HttpServletRequest request) {
+		HandlerExecutionChain chain = chainOf(new OwnAttributesRequest(request));
+		return (chain != null && chain.getHandler() instanceof HandlerMethod handler) ? handler : null;
+	}
+
+	/**
+	 * The CORS configuration of the request's handler, with the handler mapping's global
+	 * one, as Spring MVC applies it to the request.
+	 * @param request the request
+	 * @return the configuration, or {@code null} if none applies or no handler takes the
+	 * request
+	 */
+	@Override
+	public @Nullable CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
 		HttpServletRequest view = new OwnAttributesRequest(request);
+		HandlerExecutionChain chain = chainOf(view);
+		if (chain != null) {
+			for (HandlerInterceptor interceptor : chain.getInterceptorList()) {
+				if (interceptor instanceof CorsConfigurationSource source) {
+					return source.getCorsConfiguration(view);
+				}
+			}
+		}
+		return null;
+	}
+
+	private @Nullable HandlerExecutionChain chainOf(HttpServletRequest view) {
 		try {
 			if (this.handlerMapping.getPatternParser() != null) {
 				ServletRequestPathUtils.parseAndCache(view);
 			}
-			HandlerExecutionChain chain = this.handlerMapping.getHandler(view);
-			return (chain != null && chain.getHandler() instanceof HandlerMethod handler) ? handler : null;
+			return this.handlerMapping.getHandler(view);
 		}
 		catch (Exception ex) {
 			return null;

@@ -44,6 +44,8 @@ public final class RateLimitFilter implements Filter {
 
 	private final RejectionResponse storeFailureRejection;
 
+	private final RejectionCorsHeaders rejectionCors;
+
 	/**
 	 * Create a new filter that writes headers through the Servlet API.
 	 * @param limits which limits apply to a request
@@ -70,12 +72,31 @@ public final class RateLimitFilter implements Filter {
 	 */
 	public RateLimitFilter(LimitRequestFactory limits, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
 			ResponseHeaderAccess headerAccess, RejectionResponse rejection, RejectionResponse storeFailureRejection) {
+		this(limits, limiter, headerWriters, headerAccess, rejection, storeFailureRejection,
+				RejectionCorsHeaders.none());
+	}
+
+	/**
+	 * Create a new filter.
+	 * @param limits which limits apply to a request
+	 * @param limiter the decision
+	 * @param headerWriters the headers to write
+	 * @param headerAccess how the headers reach the response
+	 * @param rejection the response to a request over its limit
+	 * @param storeFailureRejection the response to a request refused because the
+	 * store failed and the failure policy denies
+	 * @param rejectionCors the CORS headers of a rejected cross-origin request
+	 */
+	public RateLimitFilter(LimitRequestFactory limits, RateLimiter limiter, List<RateLimitHeaderWriter> headerWriters,
+			ResponseHeaderAccess headerAccess, RejectionResponse rejection, RejectionResponse storeFailureRejection,
+			RejectionCorsHeaders rejectionCors) {
 		this.limits = limits;
 		this.limiter = limiter;
 		this.headerWriters = headerWriters.toArray(RateLimitHeaderWriter[]::new);
 		this.headerAccess = headerAccess;
 		this.rejection = rejection;
 		this.storeFailureRejection = storeFailureRejection;
+		this.rejectionCors = rejectionCors;
 	}
 
 	@Override
@@ -116,6 +137,7 @@ public final class RateLimitFilter implements Filter {
 			if (logger.isDebugEnabled()) {
 				logger.debug(rejection(request, violated, applicable));
 			}
+			this.rejectionCors.addTo(request, response);
 			(violated.hasBucket() ? this.rejection : this.storeFailureRejection).write(response, violated);
 			return;
 		}

@@ -11,6 +11,7 @@ import dev.tollgate.RawHttp.Response;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.web.HandlerLookup;
+import dev.tollgate.web.HandlerMappingLookup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -160,7 +161,7 @@ class AnnotationRateLimitTests extends OverRealHttp {
 
 	@Test
 	void theHandlerIsLookedUpAsSpringMvcChoosesItWithoutChangingTheRequest() {
-		HandlerLookup lookup = HandlerLookup.of(this.requestMappingHandlerMapping);
+		HandlerLookup lookup = new HandlerMappingLookup(this.requestMappingHandlerMapping);
 		MockHttpServletRequest csv = new MockHttpServletRequest("GET", "/items/export");
 		csv.addHeader("Accept", "text/csv");
 		csv.setAttribute("before", "kept");

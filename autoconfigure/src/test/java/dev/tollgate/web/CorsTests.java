@@ -20,18 +20,22 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Browsers' cross-origin requests, over real HTTP. A CORS preflight request is never
  * counted, so a page's requests are not limited at half their rate and a preflight
- * never meets a 429, which the page could not read. With CORS applied by a filter
- * ordered before Tollgate's, a 429 carries the CORS headers and the page can read it.
+ * never meets a 429, which the page could not read. A 429 carries the CORS headers Spring
+ * MVC would have sent, from {@code @CrossOrigin} or global CORS mappings, or those of a
+ * CORS filter ordered before Tollgate's, so the page can read it.
  */
 @SpringBootTest(classes = CorsTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=2/1m",
-				"tollgate.limits.filtered.paths=/filtered/**", "tollgate.limits.filtered.rate=1/1m" })
+				"tollgate.limits.filtered.paths=/filtered/**", "tollgate.limits.filtered.rate=1/1m",
+				"tollgate.limits.global.paths=/global/**", "tollgate.limits.global.rate=1/1m" })
 class CorsTests extends OverRealHttp {
 
 	private static final String ORIGIN = "Origin: https://app.example";
@@ -55,6 +59,38 @@ class CorsTests extends OverRealHttp {
 	}
 
 	@Test
+	void a429CarriesTheCorsHeadersOfTheHandlersCrossOrigin() throws Exception {
+		Response order = this.http.post("/api/orders", ORIGIN);
+		assertThat(order.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		assertThat(this.http.post("/api/orders", ORIGIN).status()).isEqualTo(200);
+		Response rejected = this.http.post("/api/orders", ORIGIN);
+		assertThat(rejected.status()).isEqualTo(429);
+		assertThat(rejected.body()).contains("\"limit\":\"api\"");
+		assertThat(rejected.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		assertThat(rejected.headers("Vary")).containsExactly("Origin", "Access-Control-Request-Method",
+				"Access-Control-Request-Headers");
+		assertThat(rejected.header("Access-Control-Allow-Credentials")).isNull();
+		Response otherOrigin = this.http.post("/api/orders", "Origin: https://evil.example");
+		assertThat(otherOrigin.status()).as("still the rejection, not a CORS refusal").isEqualTo(429);
+		assertThat(otherOrigin.header("Access-Control-Allow-Origin")).isNull();
+		Response sameOrigin = this.http.post("/api/orders");
+		assertThat(sameOrigin.status()).isEqualTo(429);
+		assertThat(sameOrigin.header("Access-Control-Allow-Origin")).isNull();
+		assertThat(sameOrigin.header("Vary")).isNull();
+	}
+
+	@Test
+	void a429CarriesTheCorsHeadersOfGlobalCorsMappings() throws Exception {
+		assertThat(this.http.post("/global/orders", ORIGIN).status()).isEqualTo(200);
+		Response rejected = this.http.post("/global/orders", ORIGIN);
+		assertThat(rejected.status()).isEqualTo(429);
+		assertThat(rejected.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		assertThat(rejected.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+		assertThat(rejected.header("Access-Control-Expose-Headers")).isEqualTo("RateLimit, Retry-After");
+		assertThat(rejected.header("Retry-After")).isEqualTo("60");
+	}
+
+	@Test
 	void withCorsAsAFilterBeforeTollgateThe429CarriesTheCorsHeaders() throws Exception {
 		assertThat(this.http.post("/filtered/orders", ORIGIN).status()).isEqualTo(200);
 		Response rejected = this.http.post("/filtered/orders", ORIGIN);
@@ -68,6 +104,23 @@ class CorsTests extends OverRealHttp {
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Orders.class })
 	static class TestApplication {
+
+		/** Global CORS mappings for /global/**, applied by Spring MVC. */
+		@Bean
+		WebMvcConfigurer globalCors() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addCorsMappings(CorsRegistry registry) {
+					registry.addMapping("/global/**")
+						.allowedOrigins("https://app.example")
+						.allowedMethods("POST")
+						.allowCredentials(true)
+						.exposedHeaders("RateLimit", "Retry-After");
+				}
+
+			};
+		}
 
 		/** CORS for /filtered/**, applied before Tollgate's filter (order -90). */
 		@Bean
@@ -92,6 +145,11 @@ class CorsTests extends OverRealHttp {
 		@PostMapping("/api/orders")
 		@CrossOrigin("https://app.example")
 		String order() {
+			return "ordered";
+		}
+
+		@PostMapping("/global/orders")
+		String globalOrder() {
 			return "ordered";
 		}
 
