@@ -2,6 +2,7 @@ package dev.tollgate.annotation;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -157,6 +158,16 @@ class AnnotationRateLimitTests extends OverRealHttp {
 			.isEqualTo("\"item\";r=0;t=60");
 		assertThat(this.http.get("/items/export", "Accept: application/json").status()).isEqualTo(429);
 		assertThat(this.http.get("/items/export", "Accept: text/csv").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aMalformedRequestOnASharedPathCountsAndNeverFails() throws Exception {
+		for (String accept : List.of("Accept: text/", "Accept: text/csv;q=x", "Accept: " + "a/b,".repeat(2000))) {
+			Response response = this.http.get("/items/export", accept);
+			assertThat(response.status()).as(accept).isLessThan(500);
+			assertThat(response.header("RateLimit")).as(accept).startsWith("\"item\";r=");
+		}
+		assertThat(this.http.get("/items/export", "Accept: application/json").status()).isEqualTo(429);
 	}
 
 	@Test
