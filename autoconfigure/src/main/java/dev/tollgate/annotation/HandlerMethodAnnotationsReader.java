@@ -69,8 +69,10 @@ public final class HandlerMethodAnnotationsReader {
 		List<Exemption> exemptions = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlerMethods.entrySet()) {
 			HandlerMethod handler = entry.getValue();
-			List<Mapping> own = mappingsByInfo.get(entry.getKey());
-			RouteMatcher route = route(own, mappings);
+			if (!declaresLimitsOrExemptions(handler.getBeanType()) && !declaresLimitsOrExemptions(handler.getMethod())) {
+				continue;
+			}
+			RouteMatcher route = route(mappingsByInfo.get(entry.getKey()), mappings);
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
 			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(), handler.getBeanType().getName(),
@@ -81,6 +83,16 @@ public final class HandlerMethodAnnotationsReader {
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
+	}
+
+	/**
+	 * Whether an element declares limits or exemptions, so that the routes of its
+	 * handlers, which take a look at every other handler, are worked out only for those.
+	 */
+	private static boolean declaresLimitsOrExemptions(AnnotatedElement element) {
+		MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY);
+		return annotations.stream(RateLimit.class).findAny().isPresent()
+				|| annotations.stream(RateLimitExempt.class).findAny().isPresent();
 	}
 
 	/** Collects the limits an element declares. */
