@@ -25,9 +25,10 @@ import org.springframework.web.cors.CorsUtils;
 
 /**
  * Works out which limits apply to a request and how: the rules matching its path (as
- * Spring MVC parses and routes it), its key under each, and the plan of that key for
- * limits with plans. A limit on which the key's plan is unlimited does not apply, and
- * none applies to a CORS preflight request.
+ * Spring MVC parses and routes it) and, on the few paths where it decides, the handler
+ * Spring MVC chooses; its key under each; and the plan of that key for limits with plans.
+ * A limit on which the key's plan is unlimited does not apply, and none applies to a
+ * CORS preflight request.
  */
 public final class LimitRequestFactory {
 
