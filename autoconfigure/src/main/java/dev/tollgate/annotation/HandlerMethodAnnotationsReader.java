@@ -2,6 +2,7 @@ package dev.tollgate.annotation;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,10 +252,22 @@ public final class HandlerMethodAnnotationsReader {
 					&& isPreferredOver(other.pattern, other.methods);
 		}
 
-		/** Whether a request of one method may match both mappings. */
+		/**
+		 * Whether a request of one method may match both mappings, a {@code HEAD} one
+		 * matching {@code GET} mappings too.
+		 */
 		boolean sharesMethodsWith(Mapping other) {
 			return this.methods.isEmpty() || other.methods.isEmpty()
-					|| this.methods.stream().anyMatch(other.methods::contains);
+					|| withHeadForGet(this.methods).stream().anyMatch(withHeadForGet(other.methods)::contains);
+		}
+
+		private static Set<String> withHeadForGet(Set<String> methods) {
+			if (!methods.contains("GET") || methods.contains("HEAD")) {
+				return methods;
+			}
+			Set<String> withHead = new HashSet<>(methods);
+			withHead.add("HEAD");
+			return withHead;
 		}
 
 		/**

@@ -21,12 +21,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -211,6 +213,18 @@ class AnnotationRateLimitTests extends OverRealHttp {
 	}
 
 	@Test
+	void aHeadRequestCountsAgainstTheHeadHandlerSpringMvcPrefersToTheGetOne() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			Response head = this.http.send("HEAD", "/docs");
+			assertThat(head.status()).isEqualTo(200);
+			assertThat(head.header("X-Handler")).isEqualTo("head");
+			assertThat(head.header("RateLimit")).isEqualTo("\"default\";r=" + (49 - i) + ";t=60");
+		}
+		assertThat(this.http.get("/docs").header("RateLimit")).isEqualTo("\"docs\";r=0;t=60");
+		assertThat(this.http.get("/docs").status()).isEqualTo(429);
+	}
+
+	@Test
 	void handlersWithTheSameConditionsAreToldApartByPathAlone() throws Exception {
 		// a controller that produces JSON on every mapping: a request /catalog/featured
 		// refuses, /catalog/{id} refuses too, so the more specific handler keeps its path
@@ -378,6 +392,17 @@ class AnnotationRateLimitTests extends OverRealHttp {
 			@RateLimitExempt
 			String feed() {
 				return "<feed/>";
+			}
+
+			@GetMapping("/docs")
+			@RateLimit(name = "docs", rate = "1/1m")
+			String docs() {
+				return "docs";
+			}
+
+			@RequestMapping(path = "/docs", method = RequestMethod.HEAD)
+			ResponseEntity<Void> docsHead() {
+				return ResponseEntity.ok().header("X-Handler", "head").build();
 			}
 
 			@GetMapping("/beta")
