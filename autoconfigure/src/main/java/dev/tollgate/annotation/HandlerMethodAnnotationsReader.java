@@ -2,8 +2,9 @@ package dev.tollgate.annotation;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import dev.tollgate.rule.LimitMode;
 import dev.tollgate.rule.PathPatternRoute;
 import dev.tollgate.rule.Refill;
 import dev.tollgate.rule.RouteMatcher;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -35,6 +38,13 @@ import org.springframework.web.util.pattern.PatternParseException;
  * start-up, and turns each into routes built from the handler's own request mapping.
  */
 public final class HandlerMethodAnnotationsReader {
+
+	/**
+	 * How an {@code AntPathMatcher} orders patterns that match one path. It puts a
+	 * pattern equal to the path first, which only a pattern without wildcards can be,
+	 * and such a pattern comes first anyway.
+	 */
+	private static final Comparator<String> ANT_SPECIFICITY = new AntPathMatcher().getPatternComparator("");
 
 	private final PathPatternParser antPatternParser;
 
@@ -181,29 +191,32 @@ public final class HandlerMethodAnnotationsReader {
 	private List<MappedPattern> patterns(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (condition != null) {
-			return condition.getPatterns().stream().map((pattern) -> new MappedPattern(pattern, true)).toList();
+			return condition.getPatterns().stream().map((pattern) -> new MappedPattern(pattern, true, null)).toList();
 		}
 		return info.getPatternValues().stream().map(this::parseAntPattern).toList();
 	}
 
 	private MappedPattern parseAntPattern(String antPattern) {
 		try {
-			return new MappedPattern(this.antPatternParser.parse(antPattern), true);
+			return new MappedPattern(this.antPatternParser.parse(antPattern), true, antPattern);
 		}
 		catch (PatternParseException ex) {
 			int inner = antPattern.indexOf("/**/");
 			String wider = (inner >= 0) ? antPattern.substring(0, inner) + "/**" : "/**";
 			try {
-				return new MappedPattern(this.antPatternParser.parse(wider), false);
+				return new MappedPattern(this.antPatternParser.parse(wider), false, antPattern);
 			}
 			catch (PatternParseException stillInvalid) {
-				return new MappedPattern(this.antPatternParser.parse("/**"), false);
+				return new MappedPattern(this.antPatternParser.parse("/**"), false, antPattern);
 			}
 		}
 	}
 
-	/** A pattern of a mapping, or, if not {@code exact}, a wider one that stands for it. */
-	private record MappedPattern(PathPattern pattern, boolean exact) {
+	/**
+	 * A pattern of a mapping, or, if not {@code exact}, a wider one that stands for it;
+	 * and the pattern as an {@code AntPathMatcher} reads it, if one does.
+	 */
+	private record MappedPattern(PathPattern pattern, boolean exact, @Nullable String antPattern) {
 	}
 
 	private static Set<String> methodsOf(RequestMappingInfo info) {
@@ -214,14 +227,15 @@ public final class HandlerMethodAnnotationsReader {
 	 * One pattern of one handler method's mapping, and the mapping's conditions beyond its
 	 * path and methods.
 	 */
-	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, Set<String> methods,
-			List<Object> conditions) {
+	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, @Nullable String antPattern,
+			Set<String> methods, List<Object> conditions) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns) {
 			Set<String> methods = methodsOf(info);
 			List<Object> conditions = conditionsOf(info);
 			return patterns.stream()
-				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), methods, conditions))
+				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), mapped.antPattern(), methods,
+						conditions))
 				.toList();
 		}
 
@@ -249,7 +263,7 @@ public final class HandlerMethodAnnotationsReader {
 		 */
 		boolean isSurelyPreferredOver(Mapping other) {
 			return this.exact && (this.conditions.isEmpty() || this.conditions.equals(other.conditions))
-					&& isPreferredOver(other.pattern, other.methods);
+					&& isPreferredOver(other);
 		}
 
 		/**
@@ -272,15 +286,17 @@ public final class HandlerMethodAnnotationsReader {
 
 		/**
 		 * Whether Spring MVC chooses this mapping over another where both match: a
-		 * more specific pattern, or the same pattern with explicit methods against
-		 * none.
+		 * more specific pattern, by the comparator of the matcher that reads them, or the
+		 * same pattern with explicit methods against none.
 		 */
-		boolean isPreferredOver(PathPattern otherPattern, Set<String> otherMethods) {
-			int specificity = PathPattern.SPECIFICITY_COMPARATOR.compare(this.pattern, otherPattern);
+		boolean isPreferredOver(Mapping other) {
+			int specificity = (this.antPattern != null && other.antPattern != null)
+					? ANT_SPECIFICITY.compare(this.antPattern, other.antPattern)
+					: PathPattern.SPECIFICITY_COMPARATOR.compare(this.pattern, other.pattern);
 			if (specificity < 0) {
 				return true;
 			}
-			return this.pattern.getPatternString().equals(otherPattern.getPatternString()) && otherMethods.isEmpty()
+			return this.pattern.getPatternString().equals(other.pattern.getPatternString()) && other.methods.isEmpty()
 					&& !this.methods.isEmpty();
 		}
 

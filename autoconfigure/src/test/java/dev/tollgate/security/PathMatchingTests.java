@@ -100,6 +100,19 @@ class PathMatchingTests {
 		}
 
 		@Test
+		void theHandlerAnAntPathMatcherRanksFirstKeepsItsLimit() throws Exception {
+			// the AntPathMatcher ranks /v1/grid/*/c (one wildcard) before /v1/grid/{x}/{y}
+			// (two variables), where path patterns rank them the other way round
+			Response wild = this.http.get("/v1/grid/b/c");
+			assertThat(wild.body()).isEqualTo("wildcard");
+			assertThat(wild.header("RateLimit")).isEqualTo("\"api\";r=99;t=60, \"wildcard\";r=0;t=60");
+			assertThat(this.http.get("/v1/grid/b/c").status()).isEqualTo(429);
+			Response variables = this.http.get("/v1/grid/b/d");
+			assertThat(variables.body()).isEqualTo("variables");
+			assertThat(variables.header("RateLimit")).isEqualTo("\"api\";r=98;t=60");
+		}
+
+		@Test
 		void annotatedLimitsMeetTheSameSpellings() throws Exception {
 			for (String spelling : List.of("/v1//items/7", "/v1/items/7;v=1")) {
 				Response response = this.http.get(spelling);
@@ -204,6 +217,17 @@ class PathMatchingTests {
 		@RateLimit(name = "meta", rate = "1/1m")
 		String meta() {
 			return "meta";
+		}
+
+		@GetMapping("/v1/grid/*/c")
+		@RateLimit(name = "wildcard", rate = "1/1m")
+		String wildcard() {
+			return "wildcard";
+		}
+
+		@GetMapping("/v1/grid/{x}/{y}")
+		String variables() {
+			return "variables";
 		}
 
 		@GetMapping("/v1/files/**")
