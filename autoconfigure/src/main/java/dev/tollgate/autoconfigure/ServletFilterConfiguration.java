@@ -15,11 +15,13 @@ import dev.tollgate.rule.InvalidRateLimitException;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.web.Draft11HeaderWriter;
 import dev.tollgate.web.Draft6HeaderWriter;
+import dev.tollgate.web.HandlerMappingLookup;
 import dev.tollgate.web.HeaderStyle;
 import dev.tollgate.web.LegacyHeaderWriter;
 import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.RateLimitFilter;
 import dev.tollgate.web.RateLimitHeaderWriter;
+import dev.tollgate.web.RejectionCorsHeaders;
 import dev.tollgate.web.RejectionResponse;
 import dev.tollgate.web.ResponseHeaderAccess;
 import org.apache.commons.logging.Log;
@@ -38,6 +40,7 @@ import org.springframework.core.annotation.OrderUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.HiddenHttpMethodFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The servlet filter, its headers and its rejection response.
@@ -80,12 +83,13 @@ class ServletFilterConfiguration {
 		}
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
-		SpringMvcPathMatching pathMatching = SpringMvcPathMatching.of(beanFactory);
+		HandlerMappingLookup handlers = new HandlerMappingLookup(
+				() -> beanFactory.getBeanProvider(HandlerMapping.class).orderedStream().toList());
 		LimitRequestFactory limits = new LimitRequestFactory(rules, planCache.getIfAvailable(),
-				pathMatching.lookupPath(), pathMatching.handlerLookup());
+				SpringMvcPathMatching.of(beanFactory).lookupPath(), handlers);
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits,
 				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure,
-				pathMatching.rejectionCorsHeaders()));
+				new RejectionCorsHeaders(handlers)));
 		registration.setName("tollgateRateLimitFilter");
 		registration.setOrder(properties.getFilter().getOrder());
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -1,9 +1,6 @@
 package dev.tollgate.autoconfigure;
 
-import dev.tollgate.web.HandlerLookup;
-import dev.tollgate.web.HandlerMappingLookup;
 import dev.tollgate.web.LookupPath;
-import dev.tollgate.web.RejectionCorsHeaders;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -73,26 +70,6 @@ final class SpringMvcPathMatching {
 			return LookupPath.parsed();
 		}
 		return LookupPath.resolvedBy(this.handlerMapping.getUrlPathHelper());
-	}
-
-	/**
-	 * The lookup of the handler method of a request, where which limits apply depends on
-	 * it: the handler mapping's own.
-	 * @return the lookup, which knows no handler if the application has no handler
-	 * mapping
-	 */
-	HandlerLookup handlerLookup() {
-		return (this.handlerMapping != null) ? new HandlerMappingLookup(this.handlerMapping) : HandlerLookup.unknown();
-	}
-
-	/**
-	 * The CORS headers of rejections, from the CORS configuration of each request's
-	 * handler in the handler mapping.
-	 * @return the headers, none if the application has no handler mapping
-	 */
-	RejectionCorsHeaders rejectionCorsHeaders() {
-		return (this.handlerMapping != null) ? new RejectionCorsHeaders(new HandlerMappingLookup(this.handlerMapping))
-				: RejectionCorsHeaders.none();
 	}
 
 }

@@ -60,11 +60,12 @@ public final class ApplicableLimits {
 
 	/**
 	 * The limits that apply to a request.
-	 * @param handler the handler method Spring MVC chose for it, or {@code null} if not
-	 * known; then, where it would matter, limits apply and exemptions do not
+	 * @param handler the handler Spring MVC chose for it, of any kind (a
+	 * {@link HandlerMethod} for an annotated controller), or {@code null} if not known;
+	 * then, where it would matter, limits apply and exemptions do not
 	 * @return the limits, in the order they were defined
 	 */
-	public List<RateLimitRule> forHandler(@Nullable HandlerMethod handler) {
+	public List<RateLimitRule> forHandler(@Nullable Object handler) {
 		return (this.byHandler != null) ? this.byHandler.forHandler(handler) : this.known;
 	}
 
@@ -96,7 +97,7 @@ public final class ApplicableLimits {
 	 */
 	record Candidate(RateLimitRule limit, RouteMatch route, RouteMatch exempt) {
 
-		boolean appliesTo(@Nullable HandlerMethod handler) {
+		boolean appliesTo(@Nullable Object handler) {
 			return this.route.covers(handler, true) && !this.exempt.covers(handler, false);
 		}
 
@@ -105,7 +106,7 @@ public final class ApplicableLimits {
 	private record ByHandler(RouteMatch exempt, List<Candidate> candidates, @Nullable Candidate defaultLimit,
 			List<RateLimitRule> also) {
 
-		List<RateLimitRule> forHandler(@Nullable HandlerMethod handler) {
+		List<RateLimitRule> forHandler(@Nullable Object handler) {
 			List<RateLimitRule> applicable = new ArrayList<>(2);
 			if (!this.exempt.covers(handler, false)) {
 				for (Candidate candidate : this.candidates) {

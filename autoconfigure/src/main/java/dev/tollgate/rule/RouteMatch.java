@@ -62,21 +62,26 @@ public final class RouteMatch {
 	}
 
 	/**
-	 * Whether a request handled by the given handler method is on the route.
-	 * @param handler the handler method Spring MVC chose, {@code null} if not known
+	 * Whether a request handled by the given handler is on the route.
+	 * @param handler the handler Spring MVC chose, of any kind (a {@link HandlerMethod}
+	 * for an annotated controller), or {@code null} if not known
 	 * @param ifUnknown the answer when the handler is not known and the answer depends
 	 * on it
 	 * @return whether the request is on the route
 	 */
-	public boolean covers(@Nullable HandlerMethod handler, boolean ifUnknown) {
+	public boolean covers(@Nullable Object handler, boolean ifUnknown) {
 		if (this == ALL || this == NONE) {
 			return this == ALL;
 		}
 		if (handler == null) {
 			return ifUnknown;
 		}
+		if (!(handler instanceof HandlerMethod handlerMethod)) {
+			return false;
+		}
 		for (HandlerMethod candidate : this.handlers) {
-			if (candidate.getMethod().equals(handler.getMethod()) && candidate.getBeanType() == handler.getBeanType()) {
+			if (candidate.getMethod().equals(handlerMethod.getMethod())
+					&& candidate.getBeanType() == handlerMethod.getBeanType()) {
 				return true;
 			}
 		}

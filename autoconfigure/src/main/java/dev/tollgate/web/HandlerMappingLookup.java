@@ -5,8 +5,10 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -14,40 +16,43 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Asks a handler mapping, as the {@code DispatcherServlet} will, for the handler method
- * of a request and for its CORS configuration. It asks on a view of the request whose
- * attributes change apart from it: what the handler mapping records on the request (its
- * lookup path, matched pattern, URI variables, API version) stays out of the request the
- * {@code DispatcherServlet} will see. A request the mapping cannot hand to a handler (no
- * acceptable representation, an invalid version, two handlers equally good) has neither.
+ * Asks the application's handler mappings, in order, as the {@code DispatcherServlet}
+ * will, for the handler of a request and for its CORS configuration. It asks on a view of
+ * the request whose attributes change apart from it: what a handler mapping records on
+ * the request (its lookup path, matched pattern, URI variables, API version) stays out of
+ * the request the {@code DispatcherServlet} will see. A request that no mapping can hand
+ * to a handler (no acceptable representation, an invalid version, two handlers equally
+ * good) has neither.
  */
 public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurationSource {
 
-	private final RequestMappingHandlerMapping handlerMapping;
+	private final Supplier<List<HandlerMapping>> handlerMappingsSource;
+
+	private volatile @Nullable HandlerMappings handlerMappings;
 
 	/**
 	 * Create a lookup.
-	 * @param handlerMapping the application's handler mapping of annotated controllers
+	 * @param handlerMappings the application's handler mappings in the order the
+	 * {@code DispatcherServlet} asks them, found on first use, once every bean exists
 	 */
-	public HandlerMappingLookup(RequestMappingHandlerMapping handlerMapping) {
-		this.handlerMapping = handlerMapping;
+	public HandlerMappingLookup(Supplier<List<HandlerMapping>> handlerMappings) {
+		this.handlerMappingsSource = handlerMappings;
 	}
 
 	@Override
-	public @Nullable HandlerMethod handlerOf(HttpServletRequest request) {
+	public @Nullable Object handlerOf(HttpServletRequest request) {
 		HandlerExecutionChain chain = chainOf(new OwnAttributesRequest(request));
-		return (chain != null && chain.getHandler() instanceof HandlerMethod handler) ? handler : null;
+		return (chain != null) ? chain.getHandler() : null;
 	}
 
 	/**
-	 * The CORS configuration of the request's handler, with the handler mapping's global
+	 * The CORS configuration of the request's handler, with its handler mapping's global
 	 * one, as Spring MVC applies it to the request.
 	 * @param request the request
 	 * @return the configuration, or {@code null} if none applies or no handler takes the
@@ -69,14 +74,38 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 
 	private @Nullable HandlerExecutionChain chainOf(HttpServletRequest view) {
 		try {
-			if (this.handlerMapping.getPatternParser() != null) {
+			HandlerMappings mappings = handlerMappings();
+			if (mappings.parseRequestPath()) {
 				ServletRequestPathUtils.parseAndCache(view);
 			}
-			return this.handlerMapping.getHandler(view);
+			for (HandlerMapping mapping : mappings.inOrder()) {
+				HandlerExecutionChain chain = mapping.getHandler(view);
+				if (chain != null) {
+					return chain;
+				}
+			}
+			return null;
 		}
 		catch (Exception ex) {
 			return null;
 		}
+	}
+
+	private HandlerMappings handlerMappings() {
+		HandlerMappings mappings = this.handlerMappings;
+		if (mappings == null) {
+			List<HandlerMapping> inOrder = List.copyOf(this.handlerMappingsSource.get());
+			mappings = new HandlerMappings(inOrder, inOrder.stream().anyMatch(HandlerMapping::usesPathPatterns));
+			this.handlerMappings = mappings;
+		}
+		return mappings;
+	}
+
+	/**
+	 * The handler mappings, and whether the request path is parsed for them, as the
+	 * {@code DispatcherServlet} does if any of them matches path patterns.
+	 */
+	private record HandlerMappings(List<HandlerMapping> inOrder, boolean parseRequestPath) {
 	}
 
 	/**

@@ -95,6 +95,8 @@ class RateLimitRulesTests {
 			assertThat(report.forHandler(this.csv)).containsExactly(this.csvLimit);
 			assertThat(report.forHandler(this.json)).as("exempt, from the default limit too").isEmpty();
 			assertThat(report.forHandler(handler("other"))).containsExactly(RateLimitRulesTests.this.fallback);
+			assertThat(report.forHandler(new Object())).as("a handler of another kind, a function say")
+				.containsExactly(RateLimitRulesTests.this.fallback);
 		}
 
 		@Test

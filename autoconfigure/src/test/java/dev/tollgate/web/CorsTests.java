@@ -22,6 +22,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CorsTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tollgate.limits.api.paths=/api/**", "tollgate.limits.api.rate=2/1m",
 				"tollgate.limits.filtered.paths=/filtered/**", "tollgate.limits.filtered.rate=1/1m",
-				"tollgate.limits.global.paths=/global/**", "tollgate.limits.global.rate=1/1m" })
+				"tollgate.limits.global.paths=/global/**", "tollgate.limits.global.rate=1/1m",
+				"tollgate.limits.functional.paths=/fn/**", "tollgate.limits.functional.rate=1/1m" })
 class CorsTests extends OverRealHttp {
 
 	private static final String ORIGIN = "Origin: https://app.example";
@@ -91,6 +95,17 @@ class CorsTests extends OverRealHttp {
 	}
 
 	@Test
+	void a429OfAFunctionalEndpointCarriesTheCorsHeadersOfItsMapping() throws Exception {
+		Response served = this.http.post("/fn/orders", ORIGIN);
+		assertThat(served.body()).isEqualTo("ordered by a function");
+		assertThat(served.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		Response rejected = this.http.post("/fn/orders", ORIGIN);
+		assertThat(rejected.status()).isEqualTo(429);
+		assertThat(rejected.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+		assertThat(rejected.header("Access-Control-Expose-Headers")).isEqualTo("RateLimit, Retry-After");
+	}
+
+	@Test
 	void withCorsAsAFilterBeforeTollgateThe429CarriesTheCorsHeaders() throws Exception {
 		assertThat(this.http.post("/filtered/orders", ORIGIN).status()).isEqualTo(200);
 		Response rejected = this.http.post("/filtered/orders", ORIGIN);
@@ -117,9 +132,21 @@ class CorsTests extends OverRealHttp {
 						.allowedMethods("POST")
 						.allowCredentials(true)
 						.exposedHeaders("RateLimit", "Retry-After");
+					registry.addMapping("/fn/**")
+						.allowedOrigins("https://app.example")
+						.allowedMethods("POST")
+						.exposedHeaders("RateLimit", "Retry-After");
 				}
 
 			};
+		}
+
+		/** A functional endpoint, found by the RouterFunctionMapping, not the annotations' one. */
+		@Bean
+		RouterFunction<ServerResponse> functionalOrders() {
+			return RouterFunctions.route()
+				.POST("/fn/orders", (request) -> ServerResponse.ok().body("ordered by a function"))
+				.build();
 		}
 
 		/** CORS for /filtered/**, applied before Tollgate's filter (order -90). */
