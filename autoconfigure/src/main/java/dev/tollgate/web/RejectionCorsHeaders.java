@@ -48,7 +48,7 @@ public final class RejectionCorsHeaders {
 	 * @param response its rejection, not yet committed
 	 */
 	public void addTo(HttpServletRequest request, HttpServletResponse response) {
-		if (!CorsUtils.isCorsRequest(request) || response.getHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN) != null) {
+		if (!isCrossOrigin(request) || response.getHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN) != null) {
 			// not cross-origin, or CORS applied already (a CorsFilter before Tollgate's)
 			return;
 		}
@@ -72,6 +72,19 @@ public final class RejectionCorsHeaders {
 		List<String> exposed = configuration.getExposedHeaders();
 		if (exposed != null && !exposed.isEmpty()) {
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", exposed));
+		}
+	}
+
+	/**
+	 * Whether the request comes from another origin. An {@code Origin} that is no URI
+	 * (the client's to write) makes it neither, and the rejection stands as it is.
+	 */
+	private static boolean isCrossOrigin(HttpServletRequest request) {
+		try {
+			return CorsUtils.isCorsRequest(request);
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 

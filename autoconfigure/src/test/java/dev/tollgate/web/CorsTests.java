@@ -84,6 +84,17 @@ class CorsTests extends OverRealHttp {
 	}
 
 	@Test
+	void aMalformedOriginOnARejectedRequestGetsThePlain429() throws Exception {
+		assertThat(this.http.post("/api/orders").status()).isEqualTo(200);
+		assertThat(this.http.post("/api/orders").status()).isEqualTo(200);
+		for (String origin : List.of("http://[", "http://app.example:99999", "::::", "%zz", "http://a b", "\u00ff")) {
+			Response rejected = this.http.post("/api/orders", "Origin: " + origin);
+			assertThat(rejected.status()).as(origin).isEqualTo(429);
+			assertThat(rejected.header("Access-Control-Allow-Origin")).as(origin).isNull();
+		}
+	}
+
+	@Test
 	void a429CarriesTheCorsHeadersOfGlobalCorsMappings() throws Exception {
 		assertThat(this.http.post("/global/orders", ORIGIN).status()).isEqualTo(200);
 		Response rejected = this.http.post("/global/orders", ORIGIN);
