@@ -65,7 +65,12 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 		if (chain != null) {
 			for (HandlerInterceptor interceptor : chain.getInterceptorList()) {
 				if (interceptor instanceof CorsConfigurationSource source) {
-					return source.getCorsConfiguration(view);
+					try {
+						return source.getCorsConfiguration(view);
+					}
+					catch (RuntimeException ex) {
+						return null;
+					}
 				}
 			}
 		}
