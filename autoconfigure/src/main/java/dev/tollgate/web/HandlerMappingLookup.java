@@ -1,12 +1,10 @@
 package dev.tollgate.web;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -119,9 +117,18 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	 */
 	private static final class OwnAttributesRequest extends HttpServletRequestWrapper {
 
-		private final Map<String, Object> changed = new HashMap<>();
+		/** The value of an attribute removed from this view. */
+		private static final Object REMOVED = new Object();
 
-		private final Set<String> removed = new HashSet<>();
+		/**
+		 * The attributes set or removed on this view, in two arrays searched in turn: a
+		 * handler mapping sets fewer than a dozen, mostly under constant names.
+		 */
+		private String[] names = new String[8];
+
+		private Object[] values = new Object[8];
+
+		private int count;
 
 		OwnAttributesRequest(HttpServletRequest request) {
 			super(request);
@@ -129,32 +136,57 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 
 		@Override
 		public @Nullable Object getAttribute(String name) {
-			Object value = this.changed.get(name);
-			return (value != null || this.removed.contains(name)) ? value : super.getAttribute(name);
+			int index = indexOf(name);
+			if (index < 0) {
+				return super.getAttribute(name);
+			}
+			return (this.values[index] != REMOVED) ? this.values[index] : null;
 		}
 
 		@Override
 		public Enumeration<String> getAttributeNames() {
 			Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
-			names.removeAll(this.removed);
-			names.addAll(this.changed.keySet());
+			for (int i = 0; i < this.count; i++) {
+				if (this.values[i] != REMOVED) {
+					names.add(this.names[i]);
+				}
+				else {
+					names.remove(this.names[i]);
+				}
+			}
 			return Collections.enumeration(names);
 		}
 
 		@Override
 		public void setAttribute(String name, @Nullable Object value) {
-			if (value == null) {
-				removeAttribute(name);
-				return;
-			}
-			this.changed.put(name, value);
-			this.removed.remove(name);
+			change(name, (value != null) ? value : REMOVED);
 		}
 
 		@Override
 		public void removeAttribute(String name) {
-			this.changed.remove(name);
-			this.removed.add(name);
+			change(name, REMOVED);
+		}
+
+		private void change(String name, Object value) {
+			int index = indexOf(name);
+			if (index < 0) {
+				if (this.count == this.names.length) {
+					this.names = Arrays.copyOf(this.names, this.count * 2);
+					this.values = Arrays.copyOf(this.values, this.count * 2);
+				}
+				index = this.count++;
+				this.names[index] = name;
+			}
+			this.values[index] = value;
+		}
+
+		private int indexOf(String name) {
+			for (int i = 0; i < this.count; i++) {
+				if (this.names[i] == name || this.names[i].equals(name)) {
+					return i;
+				}
+			}
+			return -1;
 		}
 
 	}
