@@ -2,10 +2,12 @@ package dev.tollgate.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
+import dev.tollgate.annotation.RateLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -142,6 +146,29 @@ class HostileRequestTests extends OverRealHttp {
 		assertThat(send("OPTIONS", "/ip").status()).isEqualTo(429);
 	}
 
+	@Test
+	void randomHostileRequestsNeverFail() throws Exception {
+		// a fixed seed, so that a failure comes back on every run; most requests end up
+		// rejected, so that rejections meet hostile headers too
+		Random random = new Random(20261207);
+		List<String> methods = List.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "get", "FOO");
+		List<String> targets = List.of("/ip", "/key", "/get-only", "/shared", "/shared/", "//shared", "/%73hared",
+				"/shared;x=1", "/SHARED", "/x/../shared", "/%zz", "/shared?x=%%%", "/" + "a".repeat(3000));
+		List<String> names = List.of("Origin", "Accept", "X-Api-Key", "X-Forwarded-For", "Forwarded", "Authorization",
+				"Access-Control-Request-Method", "Content-Type", "X-Forwarded-Prefix");
+		List<String> values = List.of("", " ", "http://[", "::::", "%zz", "*/*;q=x", "text/", "text/csv",
+				"application/json", "https://app.example", "http://app.example:99999", "null", "fe80::1%eth0",
+				"999.1.1.1", "1.2.3.4, 5.6.7.8", "for=\"[::1", "Bearer", "bearer  x", "\u00ff\u00fe", "k".repeat(9000));
+		for (int i = 0; i < 400; i++) {
+			String[] headers = new String[random.nextInt(5)];
+			for (int h = 0; h < headers.length; h++) {
+				headers[h] = names.get(random.nextInt(names.size())) + ": " + values.get(random.nextInt(values.size()));
+			}
+			send(methods.get(random.nextInt(methods.size())), targets.get(random.nextInt(targets.size())), headers);
+		}
+		assertThat(this.statuses).contains(200, 429);
+	}
+
 	private Response send(String method, String target, String... headers) throws Exception {
 		Response response = this.http.send(method, target, headers);
 		this.statuses.add(response.status());
@@ -156,11 +183,24 @@ class HostileRequestTests extends OverRealHttp {
 	}
 
 	@RestController
+	@CrossOrigin("https://app.example")
 	static class Endpoints {
 
 		@RequestMapping({ "/ip", "/key", "/get-only" })
 		String ok() {
 			return "ok";
+		}
+
+		@GetMapping(path = "/shared", produces = "text/csv")
+		@RateLimit(name = "shared-csv", rate = "3/1m")
+		String sharedCsv() {
+			return "a,b";
+		}
+
+		@GetMapping("/shared")
+		@RateLimit(name = "shared", rate = "3/1m")
+		String shared() {
+			return "shared";
 		}
 
 	}
