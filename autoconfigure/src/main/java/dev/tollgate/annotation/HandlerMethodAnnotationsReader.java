@@ -48,6 +48,8 @@ public final class HandlerMethodAnnotationsReader {
 
 	private final PathPatternParser antPatternParser;
 
+	private final boolean functionalEndpoints;
+
 	/**
 	 * Create a reader for handler mappings that match with path patterns.
 	 */
@@ -61,7 +63,22 @@ public final class HandlerMethodAnnotationsReader {
 	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
 	 */
 	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser) {
+		this(antPatternParser, false);
+	}
+
+	/**
+	 * Create a reader.
+	 * @param antPatternParser the parser of the patterns of mappings that match with an
+	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
+	 * @param functionalEndpoints whether the application has functional endpoints
+	 * ({@code RouterFunction} beans), which Spring MVC asks before annotated controllers
+	 * and which may take a request on an annotated handler's path: an exemption then
+	 * applies only to requests Spring MVC hands to the exempt handler, so that it never
+	 * reaches a functional endpoint that configured limits cover
+	 */
+	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser, boolean functionalEndpoints) {
 		this.antPatternParser = antPatternParser;
+		this.functionalEndpoints = functionalEndpoints;
 	}
 
 	/**
@@ -83,14 +100,16 @@ public final class HandlerMethodAnnotationsReader {
 			if (!declaresLimitsOrExemptions(handler.getBeanType()) && !declaresLimitsOrExemptions(handler.getMethod())) {
 				continue;
 			}
-			RouteMatcher route = route(mappingsByInfo.get(entry.getKey()), mappings);
+			List<Mapping> own = mappingsByInfo.get(entry.getKey());
+			RouteMatcher route = route(own, mappings, false);
+			RouteMatcher exemptRoute = this.functionalEndpoints ? route(own, mappings, true) : route;
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
 			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(), handler.getBeanType().getName(),
 					route, limitsByName);
 			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
-			collectExemptions(handler.getBeanType(), route, exemptions);
-			collectExemptions(handler.getMethod(), route, exemptions);
+			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
+			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
@@ -160,9 +179,9 @@ public final class HandlerMethodAnnotationsReader {
 	 * telling them apart by more than path and method (params, headers, consumes,
 	 * produces, a version), or where the mapping's pattern is one only an
 	 * {@code AntPathMatcher} reads, a request is on the route only if Spring MVC hands it
-	 * to this handler.
+	 * to this handler; and so everywhere if {@code alwaysByHandler}.
 	 */
-	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings) {
+	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings, boolean alwaysByHandler) {
 		List<RouteMatcher> routes = new ArrayList<>();
 		for (Mapping self : own) {
 			List<Mapping> others = mappings.stream()
@@ -176,8 +195,8 @@ public final class HandlerMethodAnnotationsReader {
 				.filter((other) -> !other.isSurelyPreferredOver(self) && !self.isSurelyPreferredOver(other))
 				.map(Mapping::route)
 				.toList();
-			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(), preferred,
-					contenders));
+			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact() && !alwaysByHandler,
+					preferred, contenders));
 		}
 		return RouteMatcher.anyOf(routes);
 	}

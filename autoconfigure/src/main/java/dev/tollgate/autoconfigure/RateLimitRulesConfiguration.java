@@ -39,6 +39,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -116,7 +117,9 @@ class RateLimitRulesConfiguration {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
 		PathPatternParser patternParser = SpringMvcPathMatching.of(beanFactory).patternParser();
-		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser)
+		boolean functionalEndpoints = beanFactory instanceof ListableBeanFactory listable
+				&& listable.getBeanNamesForType(RouterFunction.class, true, false).length > 0;
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser, functionalEndpoints)
 			.read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC),

@@ -36,8 +36,9 @@ public final class HandlerRoute implements RouteMatcher {
 	 * for it
 	 * @param methods the mapping's HTTP methods, empty for any
 	 * @param handler the handler method
-	 * @param exact whether the pattern is the mapping's own; if not, every request it
-	 * matches is on the route only if Spring MVC hands it to the handler
+	 * @param exact whether the pattern is the mapping's own and the route may be decided
+	 * by path; if not, every request it matches is on the route only if Spring MVC hands
+	 * it to the handler
 	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
 	 * instead where they match
 	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
