@@ -51,19 +51,11 @@ public final class HandlerMethodAnnotationsReader {
 	private final boolean functionalEndpoints;
 
 	/**
-	 * Create a reader for handler mappings that match with path patterns.
+	 * Create a reader for an application whose handler mappings match with path patterns
+	 * and that has no functional endpoints.
 	 */
 	public HandlerMethodAnnotationsReader() {
-		this(PathPatternParser.defaultInstance);
-	}
-
-	/**
-	 * Create a reader.
-	 * @param antPatternParser the parser of the patterns of mappings that match with an
-	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
-	 */
-	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser) {
-		this(antPatternParser, false);
+		this(PathPatternParser.defaultInstance, false);
 	}
 
 	/**
