@@ -48,29 +48,20 @@ public final class HandlerMethodAnnotationsReader {
 
 	private final PathPatternParser antPatternParser;
 
-	private final boolean functionalEndpoints;
-
 	/**
-	 * Create a reader for an application whose handler mappings match with path patterns
-	 * and that has no functional endpoints.
+	 * Create a reader for handler mappings that match with path patterns.
 	 */
 	public HandlerMethodAnnotationsReader() {
-		this(PathPatternParser.defaultInstance, false);
+		this(PathPatternParser.defaultInstance);
 	}
 
 	/**
 	 * Create a reader.
 	 * @param antPatternParser the parser of the patterns of mappings that match with an
 	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
-	 * @param functionalEndpoints whether the application has functional endpoints
-	 * ({@code RouterFunction} beans), which Spring MVC asks before annotated controllers
-	 * and which may take a request on an annotated handler's path: an exemption then
-	 * applies only to requests Spring MVC hands to the exempt handler, so that it never
-	 * reaches a functional endpoint that configured limits cover
 	 */
-	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser, boolean functionalEndpoints) {
+	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser) {
 		this.antPatternParser = antPatternParser;
-		this.functionalEndpoints = functionalEndpoints;
 	}
 
 	/**
@@ -92,16 +83,14 @@ public final class HandlerMethodAnnotationsReader {
 			if (!declaresLimitsOrExemptions(handler.getBeanType()) && !declaresLimitsOrExemptions(handler.getMethod())) {
 				continue;
 			}
-			List<Mapping> own = mappingsByInfo.get(entry.getKey());
-			RouteMatcher route = route(own, mappings, false);
-			RouteMatcher exemptRoute = this.functionalEndpoints ? route(own, mappings, true) : route;
+			RouteMatcher route = route(mappingsByInfo.get(entry.getKey()), mappings);
 			String methodName = handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName();
 			String methodOrigin = handler.getBeanType().getName() + "#" + handler.getMethod().getName();
 			collectLimits(handler.getBeanType(), handler.getBeanType().getSimpleName(), handler.getBeanType().getName(),
 					route, limitsByName);
 			collectLimits(handler.getMethod(), methodName, methodOrigin, route, limitsByName);
-			collectExemptions(handler.getBeanType(), exemptRoute, exemptions);
-			collectExemptions(handler.getMethod(), exemptRoute, exemptions);
+			collectExemptions(handler.getBeanType(), route, exemptions);
+			collectExemptions(handler.getMethod(), route, exemptions);
 		}
 		List<AnnotatedLimit> limits = limitsByName.values().stream().map(this::merge).toList();
 		return new AnnotatedLimits(limits, exemptions);
@@ -171,9 +160,9 @@ public final class HandlerMethodAnnotationsReader {
 	 * telling them apart by more than path and method (params, headers, consumes,
 	 * produces, a version), or where the mapping's pattern is one only an
 	 * {@code AntPathMatcher} reads, a request is on the route only if Spring MVC hands it
-	 * to this handler; and so everywhere if {@code alwaysByHandler}.
+	 * to this handler.
 	 */
-	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings, boolean alwaysByHandler) {
+	private static RouteMatcher route(List<Mapping> own, List<Mapping> mappings) {
 		List<RouteMatcher> routes = new ArrayList<>();
 		for (Mapping self : own) {
 			List<Mapping> others = mappings.stream()
@@ -187,8 +176,8 @@ public final class HandlerMethodAnnotationsReader {
 				.filter((other) -> !other.isSurelyPreferredOver(self) && !self.isSurelyPreferredOver(other))
 				.map(Mapping::route)
 				.toList();
-			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact() && !alwaysByHandler,
-					preferred, contenders));
+			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(), preferred,
+					contenders));
 		}
 		return RouteMatcher.anyOf(routes);
 	}

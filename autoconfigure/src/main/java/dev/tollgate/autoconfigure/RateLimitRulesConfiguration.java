@@ -38,7 +38,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -117,9 +116,7 @@ class RateLimitRulesConfiguration {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
 		PathPatternParser patternParser = SpringMvcPathMatching.of(beanFactory).patternParser();
-		boolean functionalEndpoints = beanFactory instanceof ListableBeanFactory listable
-				&& listable.getBeanNamesForType(RouterFunction.class, true, false).length > 0;
-		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser, functionalEndpoints)
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser)
 			.read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC),

@@ -83,10 +83,12 @@ class ServletFilterConfiguration {
 		}
 		RejectionResponse storeFailure = new RejectionResponse(failureStatus,
 				properties.getRejection().getContentType(), properties.getRejection().getBody());
+		SpringMvcPathMatching pathMatching = SpringMvcPathMatching.of(beanFactory);
 		HandlerMappingLookup handlers = new HandlerMappingLookup(
-				() -> beanFactory.getBeanProvider(HandlerMapping.class).orderedStream().toList());
+				() -> beanFactory.getBeanProvider(HandlerMapping.class).orderedStream().toList(),
+				pathMatching.handlerMapping());
 		LimitRequestFactory limits = new LimitRequestFactory(rules, planCache.getIfAvailable(),
-				SpringMvcPathMatching.of(beanFactory).lookupPath(), handlers);
+				pathMatching.lookupPath(), handlers);
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits,
 				limiter, writers, headerAccess.getIfAvailable(ResponseHeaderAccess::servlet), rejection, storeFailure,
 				new RejectionCorsHeaders(handlers)));

@@ -38,6 +38,14 @@ final class SpringMvcPathMatching {
 	}
 
 	/**
+	 * The handler mapping of the application's annotated controllers.
+	 * @return the mapping, {@code null} if it has none
+	 */
+	@Nullable RequestMappingHandlerMapping handlerMapping() {
+		return this.handlerMapping;
+	}
+
+	/**
 	 * The parser of path patterns: the handler mapping's, or, where it matches with an
 	 * {@code AntPathMatcher} ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}),
 	 * one that matches in any case if that matcher does.

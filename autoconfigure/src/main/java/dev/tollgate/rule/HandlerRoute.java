@@ -24,6 +24,8 @@ public final class HandlerRoute implements RouteMatcher {
 
 	private final RouteMatch ifHandledByHandler;
 
+	private final RouteMatch surelyOfHandler;
+
 	private final boolean exact;
 
 	private final List<PathPatternRoute> preferred;
@@ -36,9 +38,8 @@ public final class HandlerRoute implements RouteMatcher {
 	 * for it
 	 * @param methods the mapping's HTTP methods, empty for any
 	 * @param handler the handler method
-	 * @param exact whether the pattern is the mapping's own and the route may be decided
-	 * by path; if not, every request it matches is on the route only if Spring MVC hands
-	 * it to the handler
+	 * @param exact whether the pattern is the mapping's own; if not, every request it
+	 * matches is on the route only if Spring MVC hands it to the handler
 	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
 	 * instead where they match
 	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
@@ -49,6 +50,7 @@ public final class HandlerRoute implements RouteMatcher {
 		this.pattern = pattern;
 		this.methods = PathPatternRoute.withHeadForGet(methods);
 		this.ifHandledByHandler = RouteMatch.ifHandledBy(handler);
+		this.surelyOfHandler = RouteMatch.surelyOf(handler);
 		this.exact = exact;
 		this.preferred = List.copyOf(preferred);
 		this.contenders = List.copyOf(contenders);
@@ -72,7 +74,7 @@ public final class HandlerRoute implements RouteMatcher {
 				return this.ifHandledByHandler;
 			}
 		}
-		return RouteMatch.ALL;
+		return this.surelyOfHandler;
 	}
 
 	@Override

@@ -58,12 +58,29 @@ public final class RateLimitRules {
 	 * @return the applicable limits
 	 */
 	public ApplicableLimits applicable(PathContainer path, String method) {
+		return applicable(path, method, false);
+	}
+
+	/**
+	 * The limits that apply to requests of a path and method, in the order they were
+	 * defined, or how they depend on the handler Spring MVC chooses.
+	 * @param path the request's path within the application, as Spring MVC parsed it
+	 * @param method the request's HTTP method
+	 * @param exemptionsByHandler whether a handler of another kind than annotated
+	 * controllers may take such requests first, so that an annotated exemption applies
+	 * only if Spring MVC hands the request to the exempt handler
+	 * @return the applicable limits
+	 */
+	public ApplicableLimits applicable(PathContainer path, String method, boolean exemptionsByHandler) {
 		RouteMatch exempt = RouteMatch.NONE;
 		for (Exemption exemption : this.exemptions) {
 			exempt = exempt.or(exemption.route().match(path, method));
-			if (exempt == RouteMatch.ALL) {
-				return ApplicableLimits.NONE;
-			}
+		}
+		if (exemptionsByHandler) {
+			exempt = exempt.byHandler();
+		}
+		if (exempt.isSure()) {
+			return ApplicableLimits.NONE;
 		}
 		boolean byHandler = exempt.dependsOnHandler();
 		List<Candidate> candidates = new ArrayList<>(2);
@@ -71,7 +88,10 @@ public final class RateLimitRules {
 			RouteMatch route = limit.getRoute().match(path, method);
 			if (route != RouteMatch.NONE) {
 				RouteMatch exemptFromLimit = exemptFrom(limit, path, method);
-				if (exemptFromLimit != RouteMatch.ALL) {
+				if (exemptionsByHandler) {
+					exemptFromLimit = exemptFromLimit.byHandler();
+				}
+				if (!exemptFromLimit.isSure()) {
 					candidates.add(new Candidate(limit, route, exemptFromLimit));
 					byHandler |= route.dependsOnHandler() || exemptFromLimit.dependsOnHandler();
 				}

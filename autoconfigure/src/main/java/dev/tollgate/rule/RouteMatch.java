@@ -11,20 +11,26 @@ import org.springframework.web.method.HandlerMethod;
  * Whether a request is on a route: surely, surely not, or only if Spring MVC hands it
  * to one of some handler methods. That last answer is for the few paths on which
  * handlers are told apart by more than path and method (params, headers, consumes,
- * produces, a version), or by a pattern only an {@code AntPathMatcher} reads.
+ * produces, a version), or by a pattern only an {@code AntPathMatcher} reads. A sure
+ * answer for a handler's route remembers the handler, so that it can be asked for
+ * after all where a handler of another kind may take the request first (see
+ * {@link #byHandler()}).
  */
 public final class RouteMatch {
 
 	/** Not on the route. */
-	public static final RouteMatch NONE = new RouteMatch(List.of());
+	public static final RouteMatch NONE = new RouteMatch(List.of(), false);
 
 	/** On the route whichever handler takes the request. */
-	public static final RouteMatch ALL = new RouteMatch(List.of());
+	public static final RouteMatch ALL = new RouteMatch(List.of(), true);
 
 	private final List<HandlerMethod> handlers;
 
-	private RouteMatch(List<HandlerMethod> handlers) {
+	private final boolean sure;
+
+	private RouteMatch(List<HandlerMethod> handlers, boolean sure) {
 		this.handlers = handlers;
+		this.sure = sure;
 	}
 
 	/**
@@ -33,15 +39,44 @@ public final class RouteMatch {
 	 * @return the match
 	 */
 	public static RouteMatch ifHandledBy(HandlerMethod handler) {
-		return new RouteMatch(List.of(handler));
+		return new RouteMatch(List.of(handler), false);
+	}
+
+	/**
+	 * Surely on the route of the given handler method, as far as annotated controllers
+	 * go: Spring MVC hands the request to it unless a handler of another kind takes it
+	 * first.
+	 * @param handler the handler method, as registered
+	 * @return the match
+	 */
+	public static RouteMatch surelyOf(HandlerMethod handler) {
+		return new RouteMatch(List.of(handler), true);
+	}
+
+	/**
+	 * Whether the request is surely on the route.
+	 * @return {@code true} for {@link #ALL} and {@link #surelyOf}
+	 */
+	public boolean isSure() {
+		return this.sure;
 	}
 
 	/**
 	 * Whether the answer depends on the handler that takes the request.
-	 * @return {@code false} for {@link #NONE} and {@link #ALL}
+	 * @return {@code false} for sure answers and {@link #NONE}
 	 */
 	public boolean dependsOnHandler() {
-		return this != NONE && this != ALL;
+		return !this.sure && !this.handlers.isEmpty();
+	}
+
+	/**
+	 * This match where a handler of another kind may take the request first: a sure
+	 * match of handler methods becomes one only if Spring MVC hands it to them. A match
+	 * of no handler method (of configured paths) stays as it is.
+	 * @return the match
+	 */
+	public RouteMatch byHandler() {
+		return (this.sure && !this.handlers.isEmpty()) ? new RouteMatch(this.handlers, false) : this;
 	}
 
 	/**
@@ -58,7 +93,7 @@ public final class RouteMatch {
 		}
 		List<HandlerMethod> both = new ArrayList<>(this.handlers);
 		both.addAll(other.handlers);
-		return new RouteMatch(List.copyOf(both));
+		return new RouteMatch(List.copyOf(both), this.sure || other.sure);
 	}
 
 	/**
@@ -70,8 +105,8 @@ public final class RouteMatch {
 	 * @return whether the request is on the route
 	 */
 	public boolean covers(@Nullable Object handler, boolean ifUnknown) {
-		if (this == ALL || this == NONE) {
-			return this == ALL;
+		if (this.sure || this.handlers.isEmpty()) {
+			return this.sure;
 		}
 		if (handler == null) {
 			return ifUnknown;
@@ -90,7 +125,10 @@ public final class RouteMatch {
 
 	@Override
 	public String toString() {
-		return (this == ALL) ? "ALL" : (this == NONE) ? "NONE" : "if handled by " + this.handlers;
+		if (this.handlers.isEmpty()) {
+			return this.sure ? "ALL" : "NONE";
+		}
+		return (this.sure ? "surely of " : "if handled by ") + this.handlers;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.tollgate.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -20,6 +21,19 @@ public interface HandlerLookup {
 	 * controller), or {@code null} if none or not known
 	 */
 	@Nullable Object handlerOf(HttpServletRequest request);
+
+	/**
+	 * Whether a handler that Spring MVC asks before annotated controllers (a functional
+	 * endpoint, an Actuator endpoint) may take a request of the given path and method,
+	 * so that an annotated exemption there applies only if the request's handler is the
+	 * exempt one.
+	 * @param path the request's path within the application
+	 * @param method the request's HTTP method
+	 * @return {@code true} if such a handler may take it; by default {@code false}
+	 */
+	default boolean mayBeTakenFirst(PathContainer path, String method) {
+		return false;
+	}
 
 	/**
 	 * No lookup: the handler is never known, so that, where it would matter, limits

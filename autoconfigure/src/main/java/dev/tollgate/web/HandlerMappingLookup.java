@@ -1,8 +1,10 @@
 package dev.tollgate.web;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,12 +14,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
+import dev.tollgate.rule.PathPatternRoute;
+
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
+import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Asks the application's handler mappings, in order, as the {@code DispatcherServlet}
@@ -30,7 +41,13 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurationSource {
 
+	private static final PathPatternParser ANY_CASE = anyCase();
+
+	private static final PathPatternRoute EVERY_PATH = new PathPatternRoute(List.of(ANY_CASE.parse("/**")), Set.of());
+
 	private final Supplier<List<HandlerMapping>> handlerMappingsSource;
+
+	private final @Nullable HandlerMapping annotatedControllers;
 
 	private volatile @Nullable HandlerMappings handlerMappings;
 
@@ -38,9 +55,13 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	 * Create a lookup.
 	 * @param handlerMappings the application's handler mappings in the order the
 	 * {@code DispatcherServlet} asks them, found on first use, once every bean exists
+	 * @param annotatedControllers the handler mapping of the annotated controllers whose
+	 * limits and exemptions Tollgate reads, {@code null} if there is none
 	 */
-	public HandlerMappingLookup(Supplier<List<HandlerMapping>> handlerMappings) {
+	public HandlerMappingLookup(Supplier<List<HandlerMapping>> handlerMappings,
+			@Nullable HandlerMapping annotatedControllers) {
 		this.handlerMappingsSource = handlerMappings;
+		this.annotatedControllers = annotatedControllers;
 	}
 
 	@Override
@@ -94,21 +115,109 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 		}
 	}
 
+	/**
+	 * Whether a handler mapping ordered before the annotated controllers' one may take a
+	 * request of the given path and method: one of its patterns matches, or its patterns
+	 * cannot be told (a functional endpoint's predicates, a mapping of a kind not known
+	 * here), which is taken as every path.
+	 */
+	@Override
+	public boolean mayBeTakenFirst(PathContainer path, String method) {
+		try {
+			for (PathPatternRoute route : handlerMappings().takenFirst()) {
+				if (route.matches(path, method)) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
 	private HandlerMappings handlerMappings() {
 		HandlerMappings mappings = this.handlerMappings;
 		if (mappings == null) {
 			List<HandlerMapping> inOrder = List.copyOf(this.handlerMappingsSource.get());
-			mappings = new HandlerMappings(inOrder, inOrder.stream().anyMatch(HandlerMapping::usesPathPatterns));
+			List<PathPatternRoute> takenFirst = new ArrayList<>();
+			if (inOrder.contains(this.annotatedControllers)) {
+				for (HandlerMapping mapping : inOrder) {
+					if (mapping == this.annotatedControllers) {
+						break;
+					}
+					takenFirst.addAll(routesOf(mapping));
+				}
+			}
+			mappings = new HandlerMappings(inOrder, inOrder.stream().anyMatch(HandlerMapping::usesPathPatterns),
+					List.copyOf(takenFirst));
 			this.handlerMappings = mappings;
 		}
 		return mappings;
 	}
 
 	/**
-	 * The handler mappings, and whether the request path is parsed for them, as the
-	 * {@code DispatcherServlet} does if any of them matches path patterns.
+	 * The paths and methods a handler mapping may take requests of, wider than its own
+	 * where they cannot be told exactly: every path for a mapping of a kind not known
+	 * here, or functional endpoints, whose predicates are not read.
 	 */
-	private record HandlerMappings(List<HandlerMapping> inOrder, boolean parseRequestPath) {
+	private static List<PathPatternRoute> routesOf(HandlerMapping mapping) {
+		if (mapping instanceof RouterFunctionMapping functional) {
+			return (functional.getRouterFunction() != null) ? List.of(EVERY_PATH) : List.of();
+		}
+		if (mapping instanceof AbstractHandlerMethodMapping<?> methods) {
+			List<PathPatternRoute> routes = new ArrayList<>();
+			for (Object info : methods.getHandlerMethods().keySet()) {
+				routes.add((info instanceof RequestMappingInfo requestMapping) ? routeOf(requestMapping) : EVERY_PATH);
+			}
+			return routes;
+		}
+		if (mapping instanceof AbstractUrlHandlerMapping urls) {
+			if (urls.getDefaultHandler() != null) {
+				return List.of(EVERY_PATH);
+			}
+			List<PathPattern> patterns = new ArrayList<>(urls.getPathPatternHandlerMap().keySet());
+			urls.getHandlerMap().keySet().forEach((pattern) -> patterns.add(parse(pattern)));
+			if (urls.getRootHandler() != null) {
+				patterns.add(parse("/"));
+			}
+			return patterns.isEmpty() ? List.of() : List.of(new PathPatternRoute(patterns, Set.of()));
+		}
+		return List.of(EVERY_PATH);
+	}
+
+	private static PathPatternRoute routeOf(RequestMappingInfo info) {
+		List<PathPattern> patterns = (info.getPathPatternsCondition() != null)
+				? List.copyOf(info.getPathPatternsCondition().getPatterns())
+				: info.getPatternValues().stream().map(HandlerMappingLookup::parse).toList();
+		Set<String> methods = new HashSet<>();
+		info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.name()));
+		return patterns.isEmpty() ? EVERY_PATH : new PathPatternRoute(patterns, methods);
+	}
+
+	/** A pattern as a path pattern matching in any case, or every path if none can. */
+	private static PathPattern parse(String pattern) {
+		try {
+			return ANY_CASE.parse(pattern);
+		}
+		catch (RuntimeException ex) {
+			return ANY_CASE.parse("/**");
+		}
+	}
+
+	private static PathPatternParser anyCase() {
+		PathPatternParser parser = new PathPatternParser();
+		parser.setCaseSensitive(false);
+		return parser;
+	}
+
+	/**
+	 * The handler mappings; whether the request path is parsed for them, as the
+	 * {@code DispatcherServlet} does if any of them matches path patterns; and the routes
+	 * of those asked before the annotated controllers' one.
+	 */
+	private record HandlerMappings(List<HandlerMapping> inOrder, boolean parseRequestPath,
+			List<PathPatternRoute> takenFirst) {
 	}
 
 	/**

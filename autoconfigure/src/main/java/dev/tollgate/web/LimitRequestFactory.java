@@ -204,10 +204,13 @@ public final class LimitRequestFactory {
 	 * take a request out of that path's limits. Where nothing strips it, the request
 	 * goes to no handler, and counting it costs only its own client. Which handler the
 	 * path without it goes to is not looked up, so there its limits apply and its
-	 * exemptions do not wherever the handler would decide.
+	 * exemptions do not wherever the handler would decide. Where a handler of another
+	 * kind than annotated controllers may take the request first (a functional or an
+	 * Actuator endpoint), an annotated exemption applies only if the handler is its own.
 	 */
 	private ApplicableLimits matching(PathContainer path, String method) {
-		ApplicableLimits applicable = this.rules.applicable(path, method);
+		ApplicableLimits applicable = this.rules.applicable(path, method,
+				this.handlerLookup.mayBeTakenFirst(path, method));
 		List<PathContainer.Element> elements = path.elements();
 		int end = elements.size();
 		while (end > 1 && elements.get(end - 1) instanceof PathContainer.Separator) {

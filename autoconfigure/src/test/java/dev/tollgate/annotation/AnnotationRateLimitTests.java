@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,9 @@ class AnnotationRateLimitTests extends OverRealHttp {
 
 	@Autowired
 	private ObjectProvider<HandlerMapping> handlerMappings;
+
+	@Autowired
+	private RequestMappingHandlerMapping requestMappingHandlerMapping;
 
 	@Test
 	void classLimitIsSharedByItsMethodsAndStacksWithMethodLimits() throws Exception {
@@ -175,8 +179,8 @@ class AnnotationRateLimitTests extends OverRealHttp {
 
 	@Test
 	void theHandlerIsLookedUpAsSpringMvcChoosesItWithoutChangingTheRequest() {
-		HandlerLookup lookup = new HandlerMappingLookup(
-				() -> this.handlerMappings.orderedStream().toList());
+		HandlerLookup lookup = new HandlerMappingLookup(() -> this.handlerMappings.orderedStream().toList(),
+				this.requestMappingHandlerMapping);
 		MockHttpServletRequest csv = new MockHttpServletRequest("GET", "/items/export");
 		csv.addHeader("Accept", "text/csv");
 		csv.setAttribute("before", "kept");

@@ -124,6 +124,25 @@ class RateLimitRulesTests {
 		}
 
 		@Test
+		void whereAHandlerOfAnotherKindMayTakeTheRequestFirstAnAnnotatedExemptionAsks() {
+			Exemption jsonEverywhere = Exemption.fromAll(new HandlerRoute(pattern("/**"), Set.of(), this.json, true,
+					List.of(), List.of()));
+			RateLimitRules rules = new RateLimitRules(List.of(RateLimitRulesTests.this.all), null,
+					List.of(jsonEverywhere));
+			PathContainer path = PathContainer.parsePath("/v1/status");
+			assertThat(rules.applicable(path, "GET", false).forHandler(null)).as("exempt by path").isEmpty();
+			ApplicableLimits asked = rules.applicable(path, "GET", true);
+			assertThat(asked.dependsOnHandler()).isTrue();
+			assertThat(asked.forHandler(this.json)).isEmpty();
+			assertThat(asked.forHandler(new Object())).as("a functional endpoint, say")
+				.containsExactly(RateLimitRulesTests.this.all);
+			RateLimitRules configured = new RateLimitRules(List.of(RateLimitRulesTests.this.all), null,
+					List.of(Exemption.fromAll(route(Set.of(), "/v1/status"))));
+			assertThat(configured.applicable(path, "GET", true).forHandler(new Object()))
+				.as("a configured exemption is by path, whoever the handler").isEmpty();
+		}
+
+		@Test
 		void aPatternThatStandsForAWiderOneAlwaysAsks() {
 			HandlerRoute widened = new HandlerRoute(pattern("/files/**"), Set.of(), this.csv, false, List.of(),
 					List.of());

@@ -84,7 +84,7 @@ public class SharedPathBenchmark {
 				.build())
 			.toList();
 		this.limits = new LimitRequestFactory(new RateLimitRules(rules, null, List.of()), null, LookupPath.parsed(),
-				new HandlerMappingLookup(() -> List.of(handlerMapping)));
+				new HandlerMappingLookup(() -> List.of(handlerMapping), handlerMapping));
 		this.byPath = DecisionPath.request("/items/7", "203.0.113.7");
 		this.sharedJson = DecisionPath.request("/items/export", "203.0.113.7");
 		this.sharedJson.addHeader("Accept", "application/json");

@@ -21,14 +21,16 @@ import org.springframework.web.servlet.function.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Functional endpoints, which Spring MVC asks before annotated controllers, next to an
- * annotated handler whose pattern matches their paths: the annotated handler's exemption
- * reaches only its own requests, never a functional endpoint that a configured limit
- * covers.
+ * Handlers that Spring MVC asks before annotated controllers (functional endpoints,
+ * Actuator's endpoints) next to annotated handlers whose patterns match their paths: an
+ * annotated exemption reaches only its own handler's requests, never such an endpoint
+ * that a configured limit covers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tollgate.limits.fn.paths=/fn/**", "tollgate.limits.fn.rate=2/1m" })
-class FunctionalEndpointsTests extends OverRealHttp {
+		properties = { "tollgate.limits.fn.paths=/fn/**", "tollgate.limits.fn.rate=2/1m",
+				"tollgate.limits.ops.paths=/actuator/**", "tollgate.limits.ops.rate=2/1m",
+				"management.endpoints.web.exposure.include=health,info" })
+class HandlersAskedFirstTests extends OverRealHttp {
 
 	@Test
 	void anAnnotatedExemptionDoesNotReachAFunctionalEndpointOnItsPattern() throws Exception {
@@ -42,6 +44,22 @@ class FunctionalEndpointsTests extends OverRealHttp {
 			Response exempt = this.http.get("/fn/" + i);
 			assertThat(exempt.body()).isEqualTo(String.valueOf(i));
 			assertThat(exempt.hasHeaderStartingWith("RateLimit")).isFalse();
+		}
+	}
+
+	@Test
+	void aCatchAllExemptionDoesNotReachTheActuatorsEndpoints() throws Exception {
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response info = this.http.get("/actuator/info");
+			assertThat(info.status()).isEqualTo(200);
+			assertThat(info.body()).isEqualTo("{}");
+			assertThat(info.header("RateLimit")).isEqualTo("\"ops\";r=" + remaining + ";t=60");
+		}
+		assertThat(this.http.get("/actuator/info").status()).isEqualTo(429);
+		for (int i = 0; i < 3; i++) {
+			Response page = this.http.get("/pages/" + i);
+			assertThat(page.body()).isEqualTo("page");
+			assertThat(page.hasHeaderStartingWith("RateLimit")).isFalse();
 		}
 	}
 
@@ -64,6 +82,12 @@ class FunctionalEndpointsTests extends OverRealHttp {
 		@RateLimitExempt
 		String item(@PathVariable String id) {
 			return id;
+		}
+
+		@GetMapping("/**")
+		@RateLimitExempt
+		String page() {
+			return "page";
 		}
 
 	}
