@@ -2,6 +2,7 @@ package dev.tollgate.rule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.tollgate.rule.ApplicableLimits.Candidate;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +59,7 @@ public final class RateLimitRules {
 	 * @return the applicable limits
 	 */
 	public ApplicableLimits applicable(PathContainer path, String method) {
-		return applicable(path, method, false);
+		return applicable(path, method, () -> false);
 	}
 
 	/**
@@ -66,19 +67,19 @@ public final class RateLimitRules {
 	 * defined, or how they depend on the handler Spring MVC chooses.
 	 * @param path the request's path within the application, as Spring MVC parsed it
 	 * @param method the request's HTTP method
-	 * @param exemptionsByHandler whether a handler of another kind than annotated
-	 * controllers may take such requests first, so that an annotated exemption applies
-	 * only if Spring MVC hands the request to the exempt handler
+	 * @param takenFirst whether a handler of another kind than annotated controllers may
+	 * take such requests first, so that an annotated exemption applies only if Spring MVC
+	 * hands the request to the exempt handler; asked only where an annotated exemption
+	 * matches
 	 * @return the applicable limits
 	 */
-	public ApplicableLimits applicable(PathContainer path, String method, boolean exemptionsByHandler) {
+	public ApplicableLimits applicable(PathContainer path, String method, BooleanSupplier takenFirst) {
+		TakenFirst exemptionsByHandler = new TakenFirst(takenFirst);
 		RouteMatch exempt = RouteMatch.NONE;
 		for (Exemption exemption : this.exemptions) {
 			exempt = exempt.or(exemption.route().match(path, method));
 		}
-		if (exemptionsByHandler) {
-			exempt = exempt.byHandler();
-		}
+		exempt = exemptionsByHandler.apply(exempt);
 		if (exempt.isSure()) {
 			return ApplicableLimits.NONE;
 		}
@@ -87,10 +88,7 @@ public final class RateLimitRules {
 		for (RateLimitRule limit : this.limits) {
 			RouteMatch route = limit.getRoute().match(path, method);
 			if (route != RouteMatch.NONE) {
-				RouteMatch exemptFromLimit = exemptFrom(limit, path, method);
-				if (exemptionsByHandler) {
-					exemptFromLimit = exemptFromLimit.byHandler();
-				}
+				RouteMatch exemptFromLimit = exemptionsByHandler.apply(exemptFrom(limit, path, method));
 				if (!exemptFromLimit.isSure()) {
 					candidates.add(new Candidate(limit, route, exemptFromLimit));
 					byHandler |= route.dependsOnHandler() || exemptFromLimit.dependsOnHandler();
@@ -112,6 +110,32 @@ public final class RateLimitRules {
 			return ApplicableLimits.known(candidates.stream().map(Candidate::limit).toList());
 		}
 		return (defaultCandidate != null) ? ApplicableLimits.known(List.of(this.defaultLimit)) : ApplicableLimits.NONE;
+	}
+
+	/**
+	 * Whether a handler of another kind may take a request first, asked once and only
+	 * if an annotated exemption matches it surely.
+	 */
+	private static final class TakenFirst {
+
+		private final BooleanSupplier question;
+
+		private @Nullable Boolean answer;
+
+		TakenFirst(BooleanSupplier question) {
+			this.question = question;
+		}
+
+		RouteMatch apply(RouteMatch exempt) {
+			if (!exempt.isSurelyOfHandlers()) {
+				return exempt;
+			}
+			if (this.answer == null) {
+				this.answer = this.question.getAsBoolean();
+			}
+			return this.answer ? exempt.byHandler() : exempt;
+		}
+
 	}
 
 	private RouteMatch exemptFrom(RateLimitRule limit, PathContainer path, String method) {

@@ -70,13 +70,22 @@ public final class RouteMatch {
 	}
 
 	/**
+	 * Whether the request is surely on the route of some handler methods: as far as
+	 * annotated controllers go, so that {@link #byHandler()} would change it.
+	 * @return {@code true} for {@link #surelyOf} and unions with it, not {@link #ALL}
+	 */
+	public boolean isSurelyOfHandlers() {
+		return this.sure && !this.handlers.isEmpty();
+	}
+
+	/**
 	 * This match where a handler of another kind may take the request first: a sure
 	 * match of handler methods becomes one only if Spring MVC hands it to them. A match
 	 * of no handler method (of configured paths) stays as it is.
 	 * @return the match
 	 */
 	public RouteMatch byHandler() {
-		return (this.sure && !this.handlers.isEmpty()) ? new RouteMatch(this.handlers, false) : this;
+		return isSurelyOfHandlers() ? new RouteMatch(this.handlers, false) : this;
 	}
 
 	/**

@@ -210,7 +210,7 @@ public final class LimitRequestFactory {
 	 */
 	private ApplicableLimits matching(PathContainer path, String method) {
 		ApplicableLimits applicable = this.rules.applicable(path, method,
-				this.handlerLookup.mayBeTakenFirst(path, method));
+				() -> this.handlerLookup.mayBeTakenFirst(path, method));
 		List<PathContainer.Element> elements = path.elements();
 		int end = elements.size();
 		while (end > 1 && elements.get(end - 1) instanceof PathContainer.Separator) {

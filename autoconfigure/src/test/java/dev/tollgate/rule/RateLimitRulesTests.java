@@ -130,15 +130,17 @@ class RateLimitRulesTests {
 			RateLimitRules rules = new RateLimitRules(List.of(RateLimitRulesTests.this.all), null,
 					List.of(jsonEverywhere));
 			PathContainer path = PathContainer.parsePath("/v1/status");
-			assertThat(rules.applicable(path, "GET", false).forHandler(null)).as("exempt by path").isEmpty();
-			ApplicableLimits asked = rules.applicable(path, "GET", true);
+			assertThat(rules.applicable(path, "GET", () -> false).forHandler(null)).as("exempt by path").isEmpty();
+			ApplicableLimits asked = rules.applicable(path, "GET", () -> true);
 			assertThat(asked.dependsOnHandler()).isTrue();
 			assertThat(asked.forHandler(this.json)).isEmpty();
 			assertThat(asked.forHandler(new Object())).as("a functional endpoint, say")
 				.containsExactly(RateLimitRulesTests.this.all);
 			RateLimitRules configured = new RateLimitRules(List.of(RateLimitRulesTests.this.all), null,
 					List.of(Exemption.fromAll(route(Set.of(), "/v1/status"))));
-			assertThat(configured.applicable(path, "GET", true).forHandler(new Object()))
+			assertThat(configured.applicable(path, "GET", () -> {
+				throw new AssertionError("not asked where no annotated exemption matches");
+			}).forHandler(new Object()))
 				.as("a configured exemption is by path, whoever the handler").isEmpty();
 		}
 
