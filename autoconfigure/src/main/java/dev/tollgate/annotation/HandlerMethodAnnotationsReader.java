@@ -4,7 +4,6 @@ import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +230,7 @@ public final class HandlerMethodAnnotationsReader {
 			Set<String> methods, List<Object> conditions) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns) {
-			Set<String> methods = methodsOf(info);
+			Set<String> methods = PathPatternRoute.withHeadForGet(methodsOf(info));
 			List<Object> conditions = conditionsOf(info);
 			return patterns.stream()
 				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), mapped.antPattern(), methods,
@@ -268,20 +267,11 @@ public final class HandlerMethodAnnotationsReader {
 
 		/**
 		 * Whether a request of one method may match both mappings, a {@code HEAD} one
-		 * matching {@code GET} mappings too.
+		 * matching {@code GET} mappings too (their methods include it).
 		 */
 		boolean sharesMethodsWith(Mapping other) {
 			return this.methods.isEmpty() || other.methods.isEmpty()
-					|| withHeadForGet(this.methods).stream().anyMatch(withHeadForGet(other.methods)::contains);
-		}
-
-		private static Set<String> withHeadForGet(Set<String> methods) {
-			if (!methods.contains("GET") || methods.contains("HEAD")) {
-				return methods;
-			}
-			Set<String> withHead = new HashSet<>(methods);
-			withHead.add("HEAD");
-			return withHead;
+					|| this.methods.stream().anyMatch(other.methods::contains);
 		}
 
 		/**

@@ -32,7 +32,12 @@ public final class PathPatternRoute implements RouteMatcher {
 		this.methods = withHeadForGet(methods);
 	}
 
-	static Set<String> withHeadForGet(Set<String> methods) {
+	/**
+	 * HTTP methods as Spring MVC routes them: {@code GET} takes {@code HEAD} too.
+	 * @param methods the methods in upper case, empty for any
+	 * @return the same methods, with {@code HEAD} if they have {@code GET}
+	 */
+	public static Set<String> withHeadForGet(Set<String> methods) {
 		if (!methods.contains("GET")) {
 			return Set.copyOf(methods);
 		}
