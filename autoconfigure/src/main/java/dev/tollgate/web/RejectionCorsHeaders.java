@@ -16,7 +16,9 @@ import org.springframework.web.cors.CorsUtils;
  * CORS configuration of that handler ({@code @CrossOrigin}, or global mappings in
  * {@code WebMvcConfigurer#addCorsMappings}). Without them a browser hides the 429 from
  * the page, which sees only a network error. An origin the configuration does not
- * allow gets none, and the rejection stands as it is.
+ * allow gets none, and the rejection stands as it is. Spring's
+ * {@code DefaultCorsProcessor} is not used: it answers such an origin with a 403, and it
+ * flushes the response, committing its status before the rejection is written.
  */
 public final class RejectionCorsHeaders {
 
