@@ -18,8 +18,9 @@ import org.springframework.http.server.PathContainer;
  * those the route is exempt from by name.</li>
  * <li>The default limit applies only when no named limit matches.</li>
  * <li>A route of an annotated handler may match only if Spring MVC chooses that
- * handler, on a path handlers told apart by more than path and method share: which
- * limits apply there depends on the handler (see {@link ApplicableLimits}).</li>
+ * handler, on a path handlers told apart by more than path and method share, or that a
+ * handler of another kind asked first (a functional endpoint) may take: which limits
+ * apply there depends on the handler (see {@link ApplicableLimits}).</li>
  * </ul>
  */
 public final class RateLimitRules {
@@ -68,27 +69,26 @@ public final class RateLimitRules {
 	 * @param path the request's path within the application, as Spring MVC parsed it
 	 * @param method the request's HTTP method
 	 * @param takenFirst whether a handler of another kind than annotated controllers may
-	 * take such requests first, so that an annotated exemption applies only if Spring MVC
-	 * hands the request to the exempt handler; asked only where an annotated exemption
-	 * matches
+	 * take such requests first, so that an annotated limit or exemption applies only if
+	 * Spring MVC hands the request to its handler; asked only where one matches
 	 * @return the applicable limits
 	 */
 	public ApplicableLimits applicable(PathContainer path, String method, BooleanSupplier takenFirst) {
-		TakenFirst exemptionsByHandler = new TakenFirst(takenFirst);
+		TakenFirst byHandlerIfTakenFirst = new TakenFirst(takenFirst);
 		RouteMatch exempt = RouteMatch.NONE;
 		for (Exemption exemption : this.exemptions) {
 			exempt = exempt.or(exemption.route().match(path, method));
 		}
-		exempt = exemptionsByHandler.apply(exempt);
+		exempt = byHandlerIfTakenFirst.apply(exempt);
 		if (exempt.isSure()) {
 			return ApplicableLimits.NONE;
 		}
 		boolean byHandler = exempt.dependsOnHandler();
 		List<Candidate> candidates = new ArrayList<>(2);
 		for (RateLimitRule limit : this.limits) {
-			RouteMatch route = limit.getRoute().match(path, method);
+			RouteMatch route = byHandlerIfTakenFirst.apply(limit.getRoute().match(path, method));
 			if (route != RouteMatch.NONE) {
-				RouteMatch exemptFromLimit = exemptionsByHandler.apply(exemptFrom(limit, path, method));
+				RouteMatch exemptFromLimit = byHandlerIfTakenFirst.apply(exemptFrom(limit, path, method));
 				if (!exemptFromLimit.isSure()) {
 					candidates.add(new Candidate(limit, route, exemptFromLimit));
 					byHandler |= route.dependsOnHandler() || exemptFromLimit.dependsOnHandler();
@@ -114,7 +114,7 @@ public final class RateLimitRules {
 
 	/**
 	 * Whether a handler of another kind may take a request first, asked once and only
-	 * if an annotated exemption matches it surely.
+	 * if an annotated limit or exemption matches it surely.
 	 */
 	private static final class TakenFirst {
 
@@ -126,14 +126,14 @@ public final class RateLimitRules {
 			this.question = question;
 		}
 
-		RouteMatch apply(RouteMatch exempt) {
-			if (!exempt.isSurelyOfHandlers()) {
-				return exempt;
+		RouteMatch apply(RouteMatch match) {
+			if (!match.isSurelyOfHandlers()) {
+				return match;
 			}
 			if (this.answer == null) {
 				this.answer = this.question.getAsBoolean();
 			}
-			return this.answer ? exempt.byHandler() : exempt;
+			return this.answer ? match.byHandler() : match;
 		}
 
 	}

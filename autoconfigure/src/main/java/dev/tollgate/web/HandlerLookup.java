@@ -9,7 +9,7 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * Finds the handler Spring MVC will hand a request to, for the few paths on which which
  * limits apply depends on it: paths that handlers told apart by more than path and
- * method share.
+ * method share, and annotated handlers' paths that handlers asked first may take.
  */
 @FunctionalInterface
 public interface HandlerLookup {
@@ -25,8 +25,8 @@ public interface HandlerLookup {
 	/**
 	 * Whether a handler that Spring MVC asks before annotated controllers (a functional
 	 * endpoint, an Actuator endpoint) may take a request of the given path and method,
-	 * so that an annotated exemption there applies only if the request's handler is the
-	 * exempt one.
+	 * so that an annotated limit or exemption there applies only if the request's handler
+	 * is its own.
 	 * @param path the request's path within the application
 	 * @param method the request's HTTP method
 	 * @return {@code true} if such a handler may take it; by default {@code false}

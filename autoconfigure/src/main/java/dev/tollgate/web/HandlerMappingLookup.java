@@ -22,6 +22,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
@@ -118,8 +119,8 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	/**
 	 * Whether a handler mapping ordered before the annotated controllers' one may take a
 	 * request of the given path and method: one of its patterns matches, or its patterns
-	 * cannot be told (a functional endpoint's predicates, a mapping of a kind not known
-	 * here), which is taken as every path.
+	 * cannot be told (a mapping of a kind not known here), which is taken as every path.
+	 * Functional endpoints are read from their predicates ({@link FunctionalEndpointRoutes}).
 	 */
 	@Override
 	public boolean mayBeTakenFirst(PathContainer path, String method) {
@@ -159,11 +160,22 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	/**
 	 * The paths and methods a handler mapping may take requests of, wider than its own
 	 * where they cannot be told exactly: every path for a mapping of a kind not known
-	 * here, or functional endpoints, whose predicates are not read.
+	 * here, and for a functional endpoint's predicates of the application's own.
 	 */
 	private static List<PathPatternRoute> routesOf(HandlerMapping mapping) {
+		try {
+			return readRoutes(mapping);
+		}
+		catch (RuntimeException ex) {
+			return List.of(EVERY_PATH);
+		}
+	}
+
+	private static List<PathPatternRoute> readRoutes(HandlerMapping mapping) {
 		if (mapping instanceof RouterFunctionMapping functional) {
-			return (functional.getRouterFunction() != null) ? List.of(EVERY_PATH) : List.of();
+			RouterFunction<?> routerFunction = functional.getRouterFunction();
+			return (routerFunction != null)
+					? FunctionalEndpointRoutes.of(routerFunction, HandlerMappingLookup::parse) : List.of();
 		}
 		if (mapping instanceof AbstractHandlerMethodMapping<?> methods) {
 			List<PathPatternRoute> routes = new ArrayList<>();
@@ -196,7 +208,7 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	}
 
 	/** A pattern as a path pattern matching in any case, or every path if none can. */
-	private static PathPattern parse(String pattern) {
+	static PathPattern parse(String pattern) {
 		try {
 			return ANY_CASE.parse(pattern);
 		}

@@ -206,7 +206,8 @@ public final class LimitRequestFactory {
 	 * path without it goes to is not looked up, so there its limits apply and its
 	 * exemptions do not wherever the handler would decide. Where a handler of another
 	 * kind than annotated controllers may take the request first (a functional or an
-	 * Actuator endpoint), an annotated exemption applies only if the handler is its own.
+	 * Actuator endpoint), an annotated limit or exemption applies only if the handler is
+	 * its own.
 	 */
 	private ApplicableLimits matching(PathContainer path, String method) {
 		ApplicableLimits applicable = this.rules.applicable(path, method,

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Handlers that Spring MVC asks before annotated controllers (functional endpoints,
  * Actuator's endpoints, a URL mapping ordered first) next to annotated handlers whose
- * patterns match their paths: an annotated exemption reaches only its own handler's
- * requests, never such an endpoint that a configured limit covers.
+ * patterns match their paths: an annotated limit or exemption reaches only its own
+ * handler's requests, never such an endpoint, which a configured limit covers.
  */
 class HandlersAskedFirstTests {
 
@@ -44,7 +44,7 @@ class HandlersAskedFirstTests {
 			management.endpoints.web.exposure.include=health,info
 			""";
 
-	/** With functional endpoints, whose predicates are not read: every path may be theirs. */
+	/** With functional endpoints, read from their predicates. */
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "test.functional=true", LIMITS })
@@ -63,6 +63,22 @@ class HandlersAskedFirstTests {
 				assertThat(exempt.body()).isEqualTo(String.valueOf(i));
 				assertThat(exempt.hasHeaderStartingWith("RateLimit")).isFalse();
 			}
+		}
+
+		@Test
+		void anAnnotatedLimitDoesNotCountAFunctionalEndpointOnItsPattern() throws Exception {
+			for (int i = 0; i < 3; i++) {
+				Response special = this.http.get("/items/special");
+				assertThat(special.body()).isEqualTo("functional");
+				assertThat(special.hasHeaderStartingWith("RateLimit")).isFalse();
+			}
+			for (int remaining = 1; remaining >= 0; remaining--) {
+				Response item = this.http.get("/items/" + remaining);
+				assertThat(item.body()).isEqualTo("item " + remaining);
+				assertThat(item.header("RateLimit")).isEqualTo("\"items\";r=" + remaining + ";t=60");
+			}
+			assertThat(this.http.get("/items/7").status()).isEqualTo(429);
+			assertThat(this.http.get("/items/special").body()).isEqualTo("functional");
 		}
 
 	}
@@ -119,7 +135,10 @@ class HandlersAskedFirstTests {
 		@Bean
 		@ConditionalOnBooleanProperty("test.functional")
 		RouterFunction<ServerResponse> special() {
-			return RouterFunctions.route().GET("/fn/special", (request) -> ServerResponse.ok().body("functional")).build();
+			return RouterFunctions.route()
+				.GET("/fn/special", (request) -> ServerResponse.ok().body("functional"))
+				.GET("/items/special", (request) -> ServerResponse.ok().body("functional"))
+				.build();
 		}
 
 	}
@@ -131,6 +150,12 @@ class HandlersAskedFirstTests {
 		@RateLimitExempt
 		String item(@PathVariable String id) {
 			return id;
+		}
+
+		@GetMapping("/items/{id}")
+		@RateLimit(name = "items", rate = "2/1m")
+		String limitedItem(@PathVariable String id) {
+			return "item " + id;
 		}
 
 		@GetMapping("/**")
