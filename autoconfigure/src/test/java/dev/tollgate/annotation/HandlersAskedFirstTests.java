@@ -37,7 +37,7 @@ class HandlersAskedFirstTests {
 	private static final String LIMITS = """
 			tollgate.limits.fn.paths=/fn/**
 			tollgate.limits.fn.rate=2/1m
-			tollgate.limits.ops.paths=/actuator/**
+			tollgate.limits.ops.paths=/actuator/*
 			tollgate.limits.ops.rate=2/1m
 			tollgate.limits.legacy.paths=/legacy/**
 			tollgate.limits.legacy.rate=2/1m
@@ -106,6 +106,22 @@ class HandlersAskedFirstTests {
 		}
 
 		@Test
+		void anAnnotatedLimitDoesNotCountTheActuatorsEndpoints() throws Exception {
+			for (int i = 0; i < 3; i++) {
+				Response links = this.http.get("/actuator");
+				assertThat(links.status()).isEqualTo(200);
+				assertThat(links.body()).contains("\"_links\"");
+				assertThat(links.hasHeaderStartingWith("RateLimit")).isFalse();
+			}
+			for (int remaining = 1; remaining >= 0; remaining--) {
+				Response top = this.http.get("/top" + remaining);
+				assertThat(top.body()).isEqualTo("top");
+				assertThat(top.header("RateLimit")).isEqualTo("\"top\";r=" + remaining + ";t=60");
+			}
+			assertThat(this.http.get("/top").status()).isEqualTo(429);
+		}
+
+		@Test
 		void aCatchAllExemptionDoesNotReachAUrlMappingOrderedFirst() throws Exception {
 			for (int remaining = 1; remaining >= 0; remaining--) {
 				Response report = this.http.get("/legacy/report");
@@ -156,6 +172,12 @@ class HandlersAskedFirstTests {
 		@RateLimit(name = "items", rate = "2/1m")
 		String limitedItem(@PathVariable String id) {
 			return "item " + id;
+		}
+
+		@GetMapping("/{top}")
+		@RateLimit(name = "top", rate = "2/1m")
+		String top() {
+			return "top";
 		}
 
 		@GetMapping("/**")
