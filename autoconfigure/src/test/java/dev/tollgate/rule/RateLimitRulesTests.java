@@ -145,6 +145,28 @@ class RateLimitRulesTests {
 		}
 
 		@Test
+		void whereAHandlerOfAnotherKindMayTakeTheRequestFirstAnAnnotatedLimitAsks() {
+			RateLimitRule items = RateLimitRule.builder("items")
+				.route(new HandlerRoute(pattern("/items/{id}"), Set.of("GET"), this.csv, true, List.of(), List.of()))
+				.rates(List.of(Rate.parse("5/1h")))
+				.key("ip", (request) -> "k")
+				.build();
+			RateLimitRules rules = new RateLimitRules(List.of(items), RateLimitRulesTests.this.fallback, List.of());
+			PathContainer path = PathContainer.parsePath("/items/special");
+			assertThat(rules.applicable(path, "GET", () -> false).forHandler(null)).as("by path")
+				.containsExactly(items);
+			ApplicableLimits asked = rules.applicable(path, "GET", () -> true);
+			assertThat(asked.dependsOnHandler()).isTrue();
+			assertThat(asked.forHandler(this.csv)).containsExactly(items);
+			assertThat(asked.forHandler(new Object())).as("a functional endpoint, say")
+				.containsExactly(RateLimitRulesTests.this.fallback);
+			assertThat(asked.forHandler(null)).as("no handler known").containsExactly(items);
+			assertThat(rules.applicable(PathContainer.parsePath("/other"), "GET", () -> {
+				throw new AssertionError("not asked where no annotated limit matches");
+			}).forHandler(null)).containsExactly(RateLimitRulesTests.this.fallback);
+		}
+
+		@Test
 		void aPatternThatStandsForAWiderOneAlwaysAsks() {
 			HandlerRoute widened = new HandlerRoute(pattern("/files/**"), Set.of(), this.csv, false, List.of(),
 					List.of());
