@@ -1,7 +1,9 @@
 package dev.tollgate.security;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import dev.tollgate.ManualClockConfiguration;
@@ -15,11 +17,16 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,15 +154,39 @@ class HostileRequestTests extends OverRealHttp {
 	}
 
 	@Test
+	void aFunctionalEndpointToldApartByAHeaderLeavesTheAnnotatedLimitToItsHandler() throws Exception {
+		for (int i = 0; i < 4; i++) {
+			Response functional = send("GET", "/fn/special", "X-Functional: yes", "Accept: */*;q=x");
+			assertThat(functional.body()).isEqualTo("functional");
+			assertThat(functional.header("RateLimit")).isNull();
+		}
+		// the annotated handler's requests, one with an Accept header Spring MVC answers with a 406
+		Map<String, String> others = new LinkedHashMap<>();
+		others.put("Accept: text/plain", "200 special");
+		others.put("Accept: */*;q=x", "406 ");
+		others.put("X-Functional: ", "200 special");
+		int remaining = 2;
+		for (Map.Entry<String, String> other : others.entrySet()) {
+			Response annotated = send("GET", "/fn/special", other.getKey());
+			assertThat(annotated.status() + " " + annotated.body()).as(other.getKey()).isEqualTo(other.getValue());
+			assertThat(annotated.header("RateLimit")).as(other.getKey())
+				.isEqualTo("\"fn\";r=" + remaining-- + ";t=60");
+		}
+		assertThat(send("GET", "/fn/special").status()).isEqualTo(429);
+		assertThat(send("GET", "/fn/special", "X-Functional: yes").body()).isEqualTo("functional");
+	}
+
+	@Test
 	void randomHostileRequestsNeverFail() throws Exception {
 		// a fixed seed, so that a failure comes back on every run; most requests end up
 		// rejected, so that rejections meet hostile headers too
 		Random random = new Random(20261207);
 		List<String> methods = List.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "get", "FOO");
 		List<String> targets = List.of("/ip", "/key", "/get-only", "/shared", "/shared/", "//shared", "/%73hared",
-				"/shared;x=1", "/SHARED", "/x/../shared", "/%zz", "/shared?x=%%%", "/" + "a".repeat(3000));
+				"/shared;x=1", "/SHARED", "/x/../shared", "/%zz", "/shared?x=%%%", "/" + "a".repeat(3000), "/fn/special",
+				"/fn/1", "/fn/special/", "/FN/special");
 		List<String> names = List.of("Origin", "Accept", "X-Api-Key", "X-Forwarded-For", "Forwarded", "Authorization",
-				"Access-Control-Request-Method", "Content-Type", "X-Forwarded-Prefix");
+				"Access-Control-Request-Method", "Content-Type", "X-Forwarded-Prefix", "X-Functional");
 		List<String> values = List.of("", " ", "http://[", "::::", "%zz", "*/*;q=x", "text/", "text/csv",
 				"application/json", "https://app.example", "http://app.example:99999", "null", "fe80::1%eth0",
 				"999.1.1.1", "1.2.3.4, 5.6.7.8", "for=\"[::1", "Bearer", "bearer  x", "\u00ff\u00fe", "k".repeat(9000));
@@ -180,6 +211,19 @@ class HostileRequestTests extends OverRealHttp {
 	@Import({ ManualClockConfiguration.class, Endpoints.class })
 	static class TestApplication {
 
+		/**
+		 * A functional endpoint on an annotated handler's path, asked first and told apart
+		 * by a header, with a predicate of its own.
+		 */
+		@Bean
+		RouterFunction<ServerResponse> special() {
+			return RouterFunctions.route()
+				.GET("/fn/special", (request) -> !request.headers().header("X-Functional").isEmpty()
+						&& !request.headers().firstHeader("X-Functional").isBlank(),
+						(request) -> ServerResponse.ok().body("functional"))
+				.build();
+		}
+
 	}
 
 	@RestController
@@ -201,6 +245,12 @@ class HostileRequestTests extends OverRealHttp {
 		@RateLimit(name = "shared", rate = "3/1m")
 		String shared() {
 			return "shared";
+		}
+
+		@GetMapping("/fn/{id}")
+		@RateLimit(name = "fn", rate = "3/1m")
+		String fn(@PathVariable String id) {
+			return id;
 		}
 
 	}
