@@ -47,6 +47,8 @@ public final class HandlerMethodAnnotationsReader {
 
 	private final PathPatternParser antPatternParser;
 
+	private final boolean antPathMatcher;
+
 	/**
 	 * Create a reader for handler mappings that match with path patterns.
 	 */
@@ -60,7 +62,22 @@ public final class HandlerMethodAnnotationsReader {
 	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
 	 */
 	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser) {
+		this(antPatternParser, true);
+	}
+
+	/**
+	 * Create a reader.
+	 * @param antPatternParser the parser of the patterns of mappings that match with an
+	 * {@code AntPathMatcher}, as that matcher would: in any case, say, if it does
+	 * @param antPathMatcher whether mappings that do not match with path patterns match
+	 * with an {@code AntPathMatcher}; if not, with a {@code PathMatcher} of the
+	 * application's own, which Tollgate cannot read, each such mapping is taken to match
+	 * every path, and a request is on its route only if Spring MVC hands it to its
+	 * handler
+	 */
+	public HandlerMethodAnnotationsReader(PathPatternParser antPatternParser, boolean antPathMatcher) {
 		this.antPatternParser = antPatternParser;
+		this.antPathMatcher = antPathMatcher;
 	}
 
 	/**
@@ -185,7 +202,8 @@ public final class HandlerMethodAnnotationsReader {
 	 * The mapping's patterns as path patterns. With an {@code AntPathMatcher}
 	 * ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}) a pattern may have
 	 * {@code **} inside it, which no path pattern matches the same paths as; it stands
-	 * for the pattern up to there followed by {@code /**}, which matches more.
+	 * for the pattern up to there followed by {@code /**}, which matches more. With a
+	 * {@code PathMatcher} of the application's own, {@code /**} stands for every pattern.
 	 */
 	private List<MappedPattern> patterns(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
@@ -196,6 +214,9 @@ public final class HandlerMethodAnnotationsReader {
 	}
 
 	private MappedPattern parseAntPattern(String antPattern) {
+		if (!this.antPathMatcher) {
+			return new MappedPattern(this.antPatternParser.parse("/**"), false, antPattern);
+		}
 		try {
 			return new MappedPattern(this.antPatternParser.parse(antPattern), true, antPattern);
 		}

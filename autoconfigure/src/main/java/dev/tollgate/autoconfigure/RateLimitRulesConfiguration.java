@@ -115,8 +115,9 @@ class RateLimitRulesConfiguration {
 			ObjectProvider<Clock> clock, ObjectProvider<HeaderKeyReader> headerKeyReader, BeanFactory beanFactory) {
 		KeyResolvers keyResolvers = new KeyResolvers(clientIpKeyResolver, keyHasher,
 				headerKeyReader.getIfAvailable(HeaderKeyReader::servlet), keyResolverBeans, properties.getMissingKey());
-		PathPatternParser patternParser = SpringMvcPathMatching.of(beanFactory).patternParser();
-		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser)
+		SpringMvcPathMatching pathMatching = SpringMvcPathMatching.of(beanFactory);
+		PathPatternParser patternParser = pathMatching.patternParser();
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(patternParser, pathMatching.readablePatterns())
 			.read(handlerMethods(handlerMappings));
 		PlanResolvers planResolvers = new PlanResolvers(planResolverBeans, resourceLoader.getClassLoader());
 		return new RateLimitRulesFactory(keyResolvers, planResolvers, clock.getIfAvailable(Clock::systemUTC),

@@ -4,6 +4,7 @@ import dev.tollgate.web.LookupPath;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -65,6 +66,17 @@ final class SpringMvcPathMatching {
 			return anyCase;
 		}
 		return PathPatternParser.defaultInstance;
+	}
+
+	/**
+	 * Whether the handler mapping's patterns are read as Tollgate reads them: as path
+	 * patterns, or by Spring's own {@code AntPathMatcher}, not a {@code PathMatcher} of the
+	 * application's own (nor a subclass, which may match otherwise).
+	 * @return {@code false} for a {@code PathMatcher} of the application's own
+	 */
+	boolean readablePatterns() {
+		return this.handlerMapping == null || this.handlerMapping.getPatternParser() != null
+				|| this.handlerMapping.getPathMatcher().getClass() == AntPathMatcher.class;
 	}
 
 	/**

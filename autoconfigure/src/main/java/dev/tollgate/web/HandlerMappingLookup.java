@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tollgate.rule.PathPatternRoute;
 
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -160,7 +162,8 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	/**
 	 * The paths and methods a handler mapping may take requests of, wider than its own
 	 * where they cannot be told exactly: every path for a mapping of a kind not known
-	 * here, and for a functional endpoint's predicates of the application's own.
+	 * here or matching with a {@code PathMatcher} of the application's own, and for a
+	 * functional endpoint's predicates of the application's own.
 	 */
 	private static List<PathPatternRoute> routesOf(HandlerMapping mapping) {
 		try {
@@ -176,6 +179,10 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 			RouterFunction<?> routerFunction = functional.getRouterFunction();
 			return (routerFunction != null)
 					? FunctionalEndpointRoutes.of(routerFunction, HandlerMappingLookup::parse) : List.of();
+		}
+		if (mapping instanceof AbstractHandlerMapping matching && matching.getPatternParser() == null
+				&& matching.getPathMatcher().getClass() != AntPathMatcher.class) {
+			return List.of(EVERY_PATH);
 		}
 		if (mapping instanceof AbstractHandlerMethodMapping<?> methods) {
 			List<PathPatternRoute> routes = new ArrayList<>();

@@ -1,12 +1,14 @@
 package dev.tollgate.security;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.OverRealHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.annotation.RateLimit;
 import dev.tollgate.annotation.RateLimitExempt;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +173,36 @@ class PathMatchingTests {
 
 	}
 
+	/**
+	 * With a {@code PathMatcher} of the application's own, here one that takes
+	 * {@code /latest/} for {@code /v1/}, which Tollgate cannot read: annotated limits and
+	 * exemptions follow the handler Spring MVC chooses for each request.
+	 */
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.mvc.pathmatch.matching-strategy=ant-path-matcher", "test.paths.own-matcher=true",
+					LIMITS })
+	class OwnPathMatcher extends OverRealHttp {
+
+		@Test
+		void annotatedLimitsAndExemptionsFollowTheHandler() throws Exception {
+			for (String spelling : List.of("/v1/items/7", "/latest/items/7")) {
+				Response response = this.http.get(spelling);
+				assertThat(response.body()).as(spelling).isEqualTo("7");
+				assertThat(response.header("RateLimit")).as(spelling).contains("\"item\";r=");
+			}
+			assertThat(this.http.get("/latest/items/8").status()).isEqualTo(429);
+			Response ping = this.http.get("/latest/ping");
+			assertThat(ping.body()).isEqualTo("pong");
+			assertThat(ping.header("RateLimit")).as("exempt").isNull();
+			Response status = this.http.get("/latest/status");
+			assertThat(status.body()).isEqualTo("up");
+			assertThat(status.header("RateLimit")).as("the default limit, not exempt by path")
+				.startsWith("\"default\";r=99;");
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Api.class, AntOnlyApi.class })
@@ -204,6 +236,31 @@ class PathMatchingTests {
 				}
 
 			};
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty("test.paths.own-matcher")
+		WebMvcConfigurer ownPathMatcher() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void configurePathMatch(PathMatchConfigurer configurer) {
+					configurer.setPathMatcher(new LatestIsV1PathMatcher());
+				}
+
+			};
+		}
+
+	}
+
+	/** An {@code AntPathMatcher} that takes {@code /latest/} for {@code /v1/}. */
+	static class LatestIsV1PathMatcher extends org.springframework.util.AntPathMatcher {
+
+		@Override
+		protected boolean doMatch(String pattern, @Nullable String path, boolean fullMatch,
+				@Nullable Map<String, String> uriTemplateVariables) {
+			String v1 = (path != null && path.startsWith("/latest/")) ? "/v1/" + path.substring(8) : path;
+			return super.doMatch(pattern, v1, fullMatch, uriTemplateVariables);
 		}
 
 	}
