@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,21 +16,12 @@ import org.jspecify.annotations.Nullable;
 import dev.tollgate.rule.PathPatternRoute;
 
 import org.springframework.http.server.PathContainer;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.support.RouterFunctionMapping;
-import org.springframework.web.servlet.handler.AbstractHandlerMapping;
-import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
-import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.ServletRequestPathUtils;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Asks the application's handler mappings, in order, as the {@code DispatcherServlet}
@@ -43,10 +33,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * good) has neither.
  */
 public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurationSource {
-
-	private static final PathPatternParser ANY_CASE = anyCase();
-
-	private static final PathPatternRoute EVERY_PATH = new PathPatternRoute(List.of(ANY_CASE.parse("/**")), Set.of());
 
 	private final Supplier<List<HandlerMapping>> handlerMappingsSource;
 
@@ -121,8 +107,7 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 	/**
 	 * Whether a handler mapping ordered before the annotated controllers' one may take a
 	 * request of the given path and method: one of its patterns matches, or its patterns
-	 * cannot be told (a mapping of a kind not known here), which is taken as every path.
-	 * Functional endpoints are read from their predicates ({@link FunctionalEndpointRoutes}).
+	 * cannot be told, which is taken as every path ({@link HandlerMappingRoutes}).
 	 */
 	@Override
 	public boolean mayBeTakenFirst(PathContainer path, String method) {
@@ -149,7 +134,7 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 					if (mapping == this.annotatedControllers) {
 						break;
 					}
-					takenFirst.addAll(routesOf(mapping));
+					takenFirst.addAll(HandlerMappingRoutes.of(mapping));
 				}
 			}
 			mappings = new HandlerMappings(inOrder, inOrder.stream().anyMatch(HandlerMapping::usesPathPatterns),
@@ -157,77 +142,6 @@ public final class HandlerMappingLookup implements HandlerLookup, CorsConfigurat
 			this.handlerMappings = mappings;
 		}
 		return mappings;
-	}
-
-	/**
-	 * The paths and methods a handler mapping may take requests of, wider than its own
-	 * where they cannot be told exactly: every path for a mapping of a kind not known
-	 * here or matching with a {@code PathMatcher} of the application's own, and for a
-	 * functional endpoint's predicates of the application's own.
-	 */
-	private static List<PathPatternRoute> routesOf(HandlerMapping mapping) {
-		try {
-			return readRoutes(mapping);
-		}
-		catch (RuntimeException ex) {
-			return List.of(EVERY_PATH);
-		}
-	}
-
-	private static List<PathPatternRoute> readRoutes(HandlerMapping mapping) {
-		if (mapping instanceof RouterFunctionMapping functional) {
-			RouterFunction<?> routerFunction = functional.getRouterFunction();
-			return (routerFunction != null)
-					? FunctionalEndpointRoutes.of(routerFunction, HandlerMappingLookup::parse) : List.of();
-		}
-		if (mapping instanceof AbstractHandlerMapping matching && matching.getPatternParser() == null
-				&& matching.getPathMatcher().getClass() != AntPathMatcher.class) {
-			return List.of(EVERY_PATH);
-		}
-		if (mapping instanceof AbstractHandlerMethodMapping<?> methods) {
-			List<PathPatternRoute> routes = new ArrayList<>();
-			for (Object info : methods.getHandlerMethods().keySet()) {
-				routes.add((info instanceof RequestMappingInfo requestMapping) ? routeOf(requestMapping) : EVERY_PATH);
-			}
-			return routes;
-		}
-		if (mapping instanceof AbstractUrlHandlerMapping urls) {
-			if (urls.getDefaultHandler() != null) {
-				return List.of(EVERY_PATH);
-			}
-			List<PathPattern> patterns = new ArrayList<>(urls.getPathPatternHandlerMap().keySet());
-			urls.getHandlerMap().keySet().forEach((pattern) -> patterns.add(parse(pattern)));
-			if (urls.getRootHandler() != null) {
-				patterns.add(parse("/"));
-			}
-			return patterns.isEmpty() ? List.of() : List.of(new PathPatternRoute(patterns, Set.of()));
-		}
-		return List.of(EVERY_PATH);
-	}
-
-	private static PathPatternRoute routeOf(RequestMappingInfo info) {
-		List<PathPattern> patterns = (info.getPathPatternsCondition() != null)
-				? List.copyOf(info.getPathPatternsCondition().getPatterns())
-				: info.getPatternValues().stream().map(HandlerMappingLookup::parse).toList();
-		Set<String> methods = new HashSet<>();
-		info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.name()));
-		return patterns.isEmpty() ? EVERY_PATH : new PathPatternRoute(patterns, methods);
-	}
-
-	/** A pattern as a path pattern matching in any case, or every path if none can. */
-	static PathPattern parse(String pattern) {
-		try {
-			return ANY_CASE.parse(pattern);
-		}
-		catch (RuntimeException ex) {
-			return ANY_CASE.parse("/**");
-		}
-	}
-
-	private static PathPatternParser anyCase() {
-		PathPatternParser parser = new PathPatternParser();
-		parser.setCaseSensitive(false);
-		return parser;
 	}
 
 	/**

@@ -143,7 +143,7 @@ class FunctionalEndpointRoutesTests {
 	}
 
 	private static List<PathPatternRoute> routes(RouterFunction<?> routerFunction) {
-		return FunctionalEndpointRoutes.of(routerFunction, HandlerMappingLookup::parse);
+		return FunctionalEndpointRoutes.of(routerFunction, HandlerMappingRoutes::parse);
 	}
 
 	private static boolean mayTake(RouterFunction<?> routerFunction, String path, String method) {
