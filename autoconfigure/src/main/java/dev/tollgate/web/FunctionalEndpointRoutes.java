@@ -31,8 +31,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * <li>A path or method predicate narrows a route; every other predicate (headers,
  * params, a version, a predicate of the application's own) matches every request, and
  * so does a negated one.</li>
- * <li>Of two predicates that must both match, each narrows; of two alternatives, either
- * may match.</li>
+ * <li>Of two predicates that must both match, each narrows, and a nest by both takes
+ * one's path after the other's; of two alternatives, either may match.</li>
  * <li>A nested router's paths follow its prefix's. A nest by a predicate of the
  * application's own, which may change the path its routes see, takes every path.</li>
  * <li>Resources, and router functions of an unknown kind, take every path under their
@@ -41,7 +41,10 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 
-	/** Beyond this many alternatives in one predicate, it is taken to match every request. */
+	/**
+	 * Beyond this many alternatives in one predicate, or in one route under its nests, it
+	 * is taken to match every request.
+	 */
 	private static final int MOST_ALTERNATIVES = 256;
 
 	/**
@@ -76,7 +79,7 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 
 	@Override
 	public void startNested(RequestPredicate predicate) {
-		PredicateReach reach = PredicateReach.of(predicate);
+		PredicateReach reach = PredicateReach.of(predicate, true);
 		this.nests.push(reach.unknown ? ANYTHING : combined(current(), reach.alternatives, false));
 	}
 
@@ -87,7 +90,7 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 
 	@Override
 	public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
-		add(combined(current(), PredicateReach.of(predicate).alternatives, true));
+		add(combined(current(), PredicateReach.of(predicate, false).alternatives, true));
 	}
 
 	@Override
@@ -136,6 +139,9 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 				}
 			}
 		}
+		if (reaches.size() > MOST_ALTERNATIVES) {
+			return route ? List.of(Reach.ANY) : ANYTHING;
+		}
 		return reaches;
 	}
 
@@ -181,13 +187,20 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 			return both;
 		}
 
-		/** Both of two reaches; empty if they allow no method in common. */
-		@Nullable Reach and(Reach other) {
+		/**
+		 * Both of two reaches, {@code null} if they allow no method in common. A request
+		 * must match both paths; a nest takes one after the other from the start of the
+		 * path, as {@code RequestPredicate.and(...).nest(...)} does.
+		 */
+		@Nullable Reach and(Reach other, boolean nest) {
 			Set<String> methods = bothMethods(this.methods, other.methods);
 			if (methods != null && methods.isEmpty()) {
 				return null;
 			}
-			return new Reach((this.pattern != null) ? this.pattern : other.pattern, methods);
+			if (this.pattern == null || other.pattern == null) {
+				return new Reach((this.pattern != null) ? this.pattern : other.pattern, methods);
+			}
+			return new Reach(nest ? joined(this.pattern, other.pattern) : this.pattern, methods);
 		}
 
 	}
@@ -201,16 +214,25 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 
 		private final Deque<List<List<Reach>>> operands = new ArrayDeque<>();
 
+		private final boolean nest;
+
 		private boolean unknown;
 
 		private List<Reach> alternatives = List.of(Reach.ANY);
 
-		private PredicateReach() {
+		private PredicateReach(boolean nest) {
+			this.nest = nest;
 			this.operands.push(new ArrayList<>());
 		}
 
-		static PredicateReach of(RequestPredicate predicate) {
-			PredicateReach reach = new PredicateReach();
+		/**
+		 * The reach of a predicate.
+		 * @param predicate the predicate
+		 * @param nest whether it nests routes, taking its paths from the start of the
+		 * request's, or routes requests, matching the whole path
+		 */
+		static PredicateReach of(RequestPredicate predicate, boolean nest) {
+			PredicateReach reach = new PredicateReach(nest);
 			predicate.accept(reach);
 			List<List<Reach>> read = reach.operands.getLast();
 			reach.alternatives = (reach.operands.size() == 1 && read.size() == 1) ? read.get(0) : List.of(Reach.ANY);
@@ -266,7 +288,7 @@ final class FunctionalEndpointRoutes implements RouterFunctions.Visitor {
 				List<Reach> both = new ArrayList<>();
 				for (Reach left : all) {
 					for (Reach right : operand) {
-						Reach reach = left.and(right);
+						Reach reach = left.and(right, this.nest);
 						if (reach != null) {
 							both.add(reach);
 						}

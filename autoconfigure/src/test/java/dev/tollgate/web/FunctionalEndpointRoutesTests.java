@@ -39,7 +39,7 @@ class FunctionalEndpointRoutesTests {
 	private static final List<String> PATHS = List.of("/", "/fn/special", "/FN/Special", "/fn/special/", "/fn/1",
 			"/api/v1/users", "/api/v1/users/", "/api/v1", "/api/v1/x/9", "/api/x/9", "/api", "/a", "/b", "/c",
 			"/neg", "/other", "/static/app.css", "/in", "/in/deeper", "/f", "/opt/a/b", "/slash/x", "/slash//x", "/slash/",
-			"/slash");
+			"/slash", "/a/b/x", "/a/x", "/b/x");
 
 	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
@@ -112,6 +112,14 @@ class FunctionalEndpointRoutesTests {
 			.path("/slash/", (slash) -> slash.GET("/x", OK).route(param("all", "yes"), OK))
 			.build();
 		assertThat(described(routes)).containsExactly("GET,HEAD /slash/x", "/slash/**");
+		assertTakesNoMoreThanRead(routes);
+	}
+
+	@Test
+	void aNestByTwoPathsTakesOneAfterTheOther() {
+		RouterFunction<ServerResponse> routes = RouterFunctions.nest(path("/a").and(path("/b")),
+				RouterFunctions.route(GET("/x"), OK));
+		assertThat(described(routes)).containsExactly("GET,HEAD /a/b/x");
 		assertTakesNoMoreThanRead(routes);
 	}
 
