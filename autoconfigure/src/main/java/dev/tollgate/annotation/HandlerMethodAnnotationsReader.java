@@ -3,11 +3,11 @@ package dev.tollgate.annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -37,13 +36,6 @@ import org.springframework.web.util.pattern.PatternParseException;
  * start-up, and turns each into routes built from the handler's own request mapping.
  */
 public final class HandlerMethodAnnotationsReader {
-
-	/**
-	 * How an {@code AntPathMatcher} orders patterns that match one path. It puts a
-	 * pattern equal to the path first, which only a pattern without wildcards can be,
-	 * and such a pattern comes first anyway.
-	 */
-	private static final Comparator<String> ANT_SPECIFICITY = new AntPathMatcher().getPatternComparator("");
 
 	private final PathPatternParser antPatternParser;
 
@@ -184,18 +176,29 @@ public final class HandlerMethodAnnotationsReader {
 			List<Mapping> others = mappings.stream()
 				.filter((other) -> !other.handler().equals(self.handler()) && other.sharesMethodsWith(self))
 				.toList();
-			List<PathPatternRoute> preferred = others.stream()
-				.filter((other) -> other.isSurelyPreferredOver(self))
-				.map(Mapping::route)
-				.toList();
-			List<PathPatternRoute> contenders = others.stream()
-				.filter((other) -> !other.isSurelyPreferredOver(self) && !self.isSurelyPreferredOver(other))
-				.map(Mapping::route)
-				.toList();
-			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(), preferred,
-					contenders));
+			List<Mapping> othersOnHead = others.stream().filter((other) -> other.headRank() >= 0).toList();
+			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(),
+					surelyPreferred(others, self, Mapping::isSurelyPreferredOver),
+					contenders(others, self, Mapping::isSurelyPreferredOver),
+					surelyPreferred(othersOnHead, self, Mapping::isSurelyPreferredOnHeadOver),
+					contenders(othersOnHead, self, Mapping::isSurelyPreferredOnHeadOver)));
 		}
 		return RouteMatcher.anyOf(routes);
+	}
+
+	/** The routes of the other mappings that Spring MVC surely chooses over one where they match. */
+	private static List<PathPatternRoute> surelyPreferred(List<Mapping> others, Mapping self,
+			BiPredicate<Mapping, Mapping> preferred) {
+		return others.stream().filter((other) -> preferred.test(other, self)).map(Mapping::route).toList();
+	}
+
+	/** The routes of the other mappings that Spring MVC may or may not choose over one. */
+	private static List<PathPatternRoute> contenders(List<Mapping> others, Mapping self,
+			BiPredicate<Mapping, Mapping> preferred) {
+		return others.stream()
+			.filter((other) -> !preferred.test(other, self) && !preferred.test(self, other))
+			.map(Mapping::route)
+			.toList();
 	}
 
 	/**
@@ -245,17 +248,21 @@ public final class HandlerMethodAnnotationsReader {
 
 	/**
 	 * One pattern of one handler method's mapping, and the mapping's conditions beyond its
-	 * path and methods.
+	 * path and methods, and how many patterns the mapping has. Its rank for {@code HEAD}
+	 * requests is 2 if it names {@code HEAD}, 1 if {@code GET}, 0 if no method, and -1 if
+	 * it takes no {@code HEAD} request.
 	 */
 	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, @Nullable String antPattern,
-			Set<String> methods, List<Object> conditions) {
+			Set<String> methods, int headRank, List<Object> conditions, int patternCount) {
 
 		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns) {
-			Set<String> methods = PathPatternRoute.withHeadForGet(methodsOf(info));
+			Set<String> declared = methodsOf(info);
+			Set<String> methods = PathPatternRoute.withHeadForGet(declared);
+			int headRank = declared.contains("HEAD") ? 2 : declared.contains("GET") ? 1 : declared.isEmpty() ? 0 : -1;
 			List<Object> conditions = conditionsOf(info);
 			return patterns.stream()
 				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), mapped.antPattern(), methods,
-						conditions))
+						headRank, conditions, patterns.size()))
 				.toList();
 		}
 
@@ -279,11 +286,50 @@ public final class HandlerMethodAnnotationsReader {
 		/**
 		 * Whether Spring MVC chooses this mapping over another wherever both match: its
 		 * pattern is its own, it is preferred, and it takes every request the other would,
-		 * having no conditions or the same.
+		 * having no conditions or the same. Between patterns that an
+		 * {@code AntPathMatcher} reads, only a plain path is surely preferred, over a
+		 * pattern: that matcher's comparator is not transitive ({@code /a/**} comes before
+		 * {@code /*}{@code /**}{@code /b}, which comes before {@code /*}{@code /{v}/*},
+		 * which comes before {@code /a/**}), so which of several mappings Spring MVC
+		 * chooses depends on them all, and on the order they were registered in.
 		 */
 		boolean isSurelyPreferredOver(Mapping other) {
-			return this.exact && (this.conditions.isEmpty() || this.conditions.equals(other.conditions))
-					&& isPreferredOver(other);
+			if (!this.exact || !(this.conditions.isEmpty() || this.conditions.equals(other.conditions))) {
+				return false;
+			}
+			if (this.antPattern != null || other.antPattern != null) {
+				return isLiteral() && !other.isLiteral();
+			}
+			return isPreferredOver(other);
+		}
+
+		/**
+		 * Whether Spring MVC chooses this mapping over another for a {@code HEAD} request
+		 * wherever both match. For {@code HEAD} it ranks mappings by their methods first:
+		 * one that names {@code HEAD}, then one that names {@code GET}, then one that
+		 * names none ({@link #headRank()}), unless the request's path is the other's
+		 * plain path ({@link #isLiteral()}); between mappings of one rank, as for any
+		 * request.
+		 */
+		boolean isSurelyPreferredOnHeadOver(Mapping other) {
+			if (this.antPattern != null || other.antPattern != null) {
+				return this.headRank >= other.headRank && isSurelyPreferredOver(other);
+			}
+			if (this.headRank != other.headRank) {
+				return this.headRank > other.headRank && !other.isLiteral() && this.exact
+						&& (this.conditions.isEmpty() || this.conditions.equals(other.conditions));
+			}
+			return isSurelyPreferredOver(other);
+		}
+
+		/**
+		 * Whether the pattern is a plain path. Spring MVC first looks for mappings whose
+		 * path is the request's, spelled as it is, and asks the others only if none of
+		 * those takes the request: so for {@code HEAD}, whether such a mapping comes
+		 * before one of a higher rank depends on the spelling.
+		 */
+		boolean isLiteral() {
+			return !this.pattern.hasPatternSyntax();
 		}
 
 		/**
@@ -296,19 +342,19 @@ public final class HandlerMethodAnnotationsReader {
 		}
 
 		/**
-		 * Whether Spring MVC chooses this mapping over another where both match: a
-		 * more specific pattern, by the comparator of the matcher that reads them, or the
-		 * same pattern with explicit methods against none.
+		 * Whether Spring MVC chooses this mapping over another where both match, both
+		 * path patterns: a more specific pattern, or the same pattern and conditions with
+		 * explicit methods against none (Spring MVC compares the methods last), where the
+		 * other has no second pattern that may match too (Spring MVC prefers the mapping
+		 * with more matching patterns before it compares methods).
 		 */
 		boolean isPreferredOver(Mapping other) {
-			int specificity = (this.antPattern != null && other.antPattern != null)
-					? ANT_SPECIFICITY.compare(this.antPattern, other.antPattern)
-					: PathPattern.SPECIFICITY_COMPARATOR.compare(this.pattern, other.pattern);
-			if (specificity < 0) {
+			if (PathPattern.SPECIFICITY_COMPARATOR.compare(this.pattern, other.pattern) < 0) {
 				return true;
 			}
-			return this.pattern.getPatternString().equals(other.pattern.getPatternString()) && other.methods.isEmpty()
-					&& !this.methods.isEmpty();
+			return this.pattern.getPatternString().equals(other.pattern.getPatternString())
+					&& this.conditions.equals(other.conditions) && other.methods.isEmpty() && !this.methods.isEmpty()
+					&& other.patternCount == 1;
 		}
 
 		PathPatternRoute route() {

@@ -14,7 +14,9 @@ import org.springframework.web.util.pattern.PathPattern;
  * Spring MVC surely prefers does. Where another handler's mapping matches too that
  * Spring MVC may or may not prefer, telling them apart by more than path and method, the
  * request is on the route only if Spring MVC hands it to this route's handler. Which
- * mappings are which is found once, at start-up.
+ * mappings are which is found once, at start-up, and apart for {@code HEAD} requests,
+ * which Spring MVC hands first to mappings that name their method ({@code HEAD}, then
+ * {@code GET}), whatever their patterns.
  */
 public final class HandlerRoute implements RouteMatcher {
 
@@ -32,6 +34,10 @@ public final class HandlerRoute implements RouteMatcher {
 
 	private final List<PathPatternRoute> contenders;
 
+	private final List<PathPatternRoute> preferredOnHead;
+
+	private final List<PathPatternRoute> contendersOnHead;
+
 	/**
 	 * Create a new route.
 	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
@@ -47,6 +53,27 @@ public final class HandlerRoute implements RouteMatcher {
 	 */
 	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
 			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
+		this(pattern, methods, handler, exact, preferred, contenders, preferred, contenders);
+	}
+
+	/**
+	 * Create a new route whose rivals differ for {@code HEAD} requests.
+	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
+	 * for it
+	 * @param methods the mapping's HTTP methods, empty for any
+	 * @param handler the handler method
+	 * @param exact whether the pattern is the mapping's own; if not, every request it
+	 * matches is on the route only if Spring MVC hands it to the handler
+	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
+	 * instead where they match
+	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
+	 * where they match
+	 * @param preferredOnHead the same for {@code HEAD} requests
+	 * @param contendersOnHead the same for {@code HEAD} requests
+	 */
+	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
+			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders,
+			List<PathPatternRoute> preferredOnHead, List<PathPatternRoute> contendersOnHead) {
 		this.pattern = pattern;
 		this.methods = PathPatternRoute.withHeadForGet(methods);
 		this.ifHandledByHandler = RouteMatch.ifHandledBy(handler);
@@ -54,6 +81,8 @@ public final class HandlerRoute implements RouteMatcher {
 		this.exact = exact;
 		this.preferred = List.copyOf(preferred);
 		this.contenders = List.copyOf(contenders);
+		this.preferredOnHead = List.copyOf(preferredOnHead);
+		this.contendersOnHead = List.copyOf(contendersOnHead);
 	}
 
 	@Override
@@ -61,7 +90,8 @@ public final class HandlerRoute implements RouteMatcher {
 		if ((!this.methods.isEmpty() && !this.methods.contains(method)) || !this.pattern.matches(path)) {
 			return RouteMatch.NONE;
 		}
-		for (PathPatternRoute other : this.preferred) {
+		boolean head = "HEAD".equals(method);
+		for (PathPatternRoute other : head ? this.preferredOnHead : this.preferred) {
 			if (other.matches(path, method)) {
 				return RouteMatch.NONE;
 			}
@@ -69,7 +99,7 @@ public final class HandlerRoute implements RouteMatcher {
 		if (!this.exact) {
 			return this.ifHandledByHandler;
 		}
-		for (PathPatternRoute other : this.contenders) {
+		for (PathPatternRoute other : head ? this.contendersOnHead : this.contenders) {
 			if (other.matches(path, method)) {
 				return this.ifHandledByHandler;
 			}

@@ -115,6 +115,22 @@ class PathMatchingTests {
 		}
 
 		@Test
+		void handlersTheAntPathMatchersComparatorRanksInACircleKeepTheirLimits() throws Exception {
+			// /v1/cyc/a/** comes before /v1/cyc/*/**/b, which comes before /v1/cyc/*/{v}/*,
+			// which comes before /v1/cyc/a/**: which one Spring MVC chooses depends on all
+			// three, so Tollgate asks it
+			List<String> names = List.of("cyc-a", "cyc-b", "cyc-c");
+			Response first = this.http.get("/v1/cyc/a/x/b");
+			String chosen = first.body();
+			assertThat(names).contains(chosen);
+			assertThat(first.header("RateLimit")).isEqualTo("\"api\";r=99;t=60, \"" + chosen + "\";r=1;t=60");
+			Response second = this.http.get("/v1/cyc/a/x/b");
+			assertThat(second.body()).isEqualTo(chosen);
+			assertThat(second.header("RateLimit")).isEqualTo("\"api\";r=98;t=60, \"" + chosen + "\";r=0;t=60");
+			assertThat(this.http.get("/v1/cyc/a/x/b").status()).isEqualTo(429);
+		}
+
+		@Test
 		void annotatedLimitsMeetTheSameSpellings() throws Exception {
 			for (String spelling : List.of("/v1//items/7", "/v1/items/7;v=1")) {
 				Response response = this.http.get(spelling);
@@ -285,6 +301,24 @@ class PathMatchingTests {
 		@GetMapping("/v1/grid/{x}/{y}")
 		String variables() {
 			return "variables";
+		}
+
+		@GetMapping("/v1/cyc/a/**")
+		@RateLimit(name = "cyc-a", rate = "2/1m")
+		String cycA() {
+			return "cyc-a";
+		}
+
+		@GetMapping("/v1/cyc/*/**/b")
+		@RateLimit(name = "cyc-b", rate = "2/1m")
+		String cycB() {
+			return "cyc-b";
+		}
+
+		@GetMapping("/v1/cyc/*/{v}/*")
+		@RateLimit(name = "cyc-c", rate = "2/1m")
+		String cycC() {
+			return "cyc-c";
 		}
 
 		@GetMapping("/v1/files/**")

@@ -1,0 +1,247 @@
+package dev.tollgate.annotation;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import dev.tollgate.rule.RouteMatch;
+import dev.tollgate.web.LookupPath;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.context.support.StaticWebApplicationContext;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The routes read from annotated handlers agree with Spring MVC's own handler mapping on
+ * random mappings and requests: wherever Spring MVC hands a request to a handler, that
+ * handler's limit covers it (no request gets past it), and no other handler's limit
+ * does (none counts what another handler serves). Where the path alone cannot tell, the
+ * route asks for the handler, and the answer is checked with the one Spring MVC gives.
+ */
+class RoutesAgreeWithSpringMvcTests {
+
+	/** Segments of patterns, {@code {}} standing for a variable named after its place. */
+	private static final List<String> PATTERN_SEGMENTS = List.of("a", "b", "ab", "{}", "*", "a*", "{}", "?b");
+
+	private static final List<String> PATH_SEGMENTS = List.of("a", "b", "c", "ab", "A", "bb");
+
+	/** The methods of mappings that name some: none stands for any. */
+	private static final List<List<RequestMethod>> METHODS = List.of(List.of(RequestMethod.GET),
+			List.of(RequestMethod.POST), List.of(RequestMethod.GET, RequestMethod.POST), List.of(RequestMethod.HEAD),
+			List.of(RequestMethod.GET, RequestMethod.HEAD));
+
+	private static final List<String> REQUEST_METHODS = List.of("GET", "POST", "HEAD", "PUT");
+
+	@ParameterizedTest(name = "ant path matcher: {0}")
+	@ValueSource(booleans = { false, true })
+	void everyRequestIsCountedByTheLimitOfTheHandlerSpringMvcChoosesAndNoOther(boolean ant) throws Exception {
+		Random random = new Random(ant ? 1207 : 712);
+		int handled = 0;
+		int asked = 0;
+		for (int trial = 0; trial < 500; trial++) {
+			RequestMappingHandlerMapping mapping = mapping(ant);
+			List<Method> registered = registerRandomMappings(mapping, random, ant);
+			AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(PathPatternParser.defaultInstance)
+				.read(mapping.getHandlerMethods());
+			for (int r = 0; r < 40; r++) {
+				MockHttpServletRequest request = randomRequest(random);
+				HandlerMethod chosen = handlerOf(mapping, request);
+				PathContainer path = lookupPath(mapping, ant).of(request);
+				for (AnnotatedLimit limit : annotated.limits()) {
+					RouteMatch match = limit.route().match(path, request.getMethod());
+					asked += match.dependsOnHandler() ? 1 : 0;
+					if (chosen == null) {
+						continue;
+					}
+					boolean own = chosen.getMethod().getName().equals(limit.name().substring("Handlers.".length()));
+					assertThat(match.covers(chosen, true))
+						.as("%s %s %s: %s's limit (route %s), handled by %s, mappings %s", request.getMethod(),
+								request.getRequestURI(), conditionsOf(request), limit.name(), limit.route(),
+								chosen.getMethod().getName(), mapping.getHandlerMethods().keySet())
+						.isEqualTo(own);
+				}
+				handled += (chosen != null) ? 1 : 0;
+			}
+			assertThat(registered).isNotEmpty();
+		}
+		assertThat(handled).as("requests Spring MVC handed to a handler").isGreaterThan(1000);
+		assertThat(asked).as("matches that ask for the handler").isPositive();
+	}
+
+	private static RequestMappingHandlerMapping mapping(boolean ant) {
+		StaticWebApplicationContext context = new StaticWebApplicationContext();
+		context.setServletContext(new MockServletContext());
+		context.refresh();
+		RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping();
+		if (ant) {
+			mapping.setPatternParser(null);
+			mapping.setPathMatcher(new AntPathMatcher());
+		}
+		mapping.setApplicationContext(context);
+		mapping.afterPropertiesSet();
+		return mapping;
+	}
+
+	/** Up to six of the handlers, each on one or two random patterns with random conditions. */
+	private static List<Method> registerRandomMappings(RequestMappingHandlerMapping mapping, Random random,
+			boolean ant) {
+		List<Method> registered = new ArrayList<>();
+		Handlers handlers = new Handlers();
+		int count = 2 + random.nextInt(5);
+		for (int i = 0; i < count; i++) {
+			Method method = ReflectionUtils.findMethod(Handlers.class, "h" + i);
+			String[] patterns = new String[1 + random.nextInt(2)];
+			for (int p = 0; p < patterns.length; p++) {
+				patterns[p] = randomPattern(random, ant);
+			}
+			RequestMappingInfo.Builder info = RequestMappingInfo.paths(patterns)
+				.options(mapping.getBuilderConfiguration());
+			if (random.nextBoolean()) {
+				info.methods(METHODS.get(random.nextInt(METHODS.size())).toArray(RequestMethod[]::new));
+			}
+			switch (random.nextInt(8)) {
+				case 0 -> info.params("p=1");
+				case 1 -> info.produces("text/csv");
+				case 2 -> info.headers("X-H=1");
+				default -> {
+				}
+			}
+			try {
+				mapping.registerMapping(info.build(), handlers, method);
+				registered.add(method);
+			}
+			catch (IllegalStateException ambiguous) {
+				// the same mapping as another handler's, which Spring MVC refuses
+			}
+		}
+		return registered;
+	}
+
+	private static String randomPattern(Random random, boolean ant) {
+		StringBuilder pattern = new StringBuilder();
+		int segments = 1 + random.nextInt(3);
+		for (int s = 0; s < segments; s++) {
+			String segment = PATTERN_SEGMENTS.get(random.nextInt(PATTERN_SEGMENTS.size()));
+			pattern.append('/').append(segment.equals("{}") ? "{v" + s + "}" : segment);
+		}
+		int tail = random.nextInt(6);
+		if (tail == 0) {
+			pattern.append("/**");
+		}
+		else if (tail == 1) {
+			pattern.append(ant ? "/**/b" : "/{*rest}");
+		}
+		return pattern.toString();
+	}
+
+	private static MockHttpServletRequest randomRequest(Random random) {
+		StringBuilder path = new StringBuilder();
+		int segments = 1 + random.nextInt(4);
+		for (int s = 0; s < segments; s++) {
+			path.append('/').append(PATH_SEGMENTS.get(random.nextInt(PATH_SEGMENTS.size())));
+		}
+		MockHttpServletRequest request = new MockHttpServletRequest(
+				REQUEST_METHODS.get(random.nextInt(REQUEST_METHODS.size())), path.toString());
+		if (random.nextInt(4) == 0) {
+			request.setParameter("p", "1");
+		}
+		if (random.nextInt(4) == 0) {
+			request.addHeader("X-H", "1");
+		}
+		switch (random.nextInt(3)) {
+			case 0 -> request.addHeader("Accept", "text/csv");
+			case 1 -> request.addHeader("Accept", "application/json");
+			default -> {
+			}
+		}
+		return request;
+	}
+
+	private static String conditionsOf(MockHttpServletRequest request) {
+		return "p=" + request.getParameter("p") + " X-H=" + request.getHeader("X-H") + " Accept="
+				+ request.getHeader("Accept");
+	}
+
+	/** The handler Spring MVC hands the request to, or {@code null} if none. */
+	private static @Nullable HandlerMethod handlerOf(RequestMappingHandlerMapping mapping,
+			MockHttpServletRequest request) {
+		MockHttpServletRequest copy = copy(request);
+		try {
+			if (mapping.usesPathPatterns()) {
+				ServletRequestPathUtils.parseAndCache(copy);
+			}
+			HandlerExecutionChain chain = mapping.getHandler(copy);
+			return (chain != null) ? (HandlerMethod) chain.getHandler() : null;
+		}
+		catch (Exception noneOrAmbiguous) {
+			return null;
+		}
+	}
+
+	private static MockHttpServletRequest copy(MockHttpServletRequest request) {
+		MockHttpServletRequest copy = new MockHttpServletRequest(request.getMethod(), request.getRequestURI());
+		copy.setParameters(request.getParameterMap());
+		for (String name : List.of("X-H", "Accept")) {
+			if (request.getHeader(name) != null) {
+				copy.addHeader(name, request.getHeader(name));
+			}
+		}
+		return copy;
+	}
+
+	private static LookupPath lookupPath(RequestMappingHandlerMapping mapping, boolean ant) {
+		return ant ? LookupPath.resolvedBy(mapping.getUrlPathHelper()) : LookupPath.parsed();
+	}
+
+	/** Handlers with a limit each, named after them ({@code Handlers.h0}). */
+	static class Handlers {
+
+		@RateLimit(rate = "1000/1m")
+		String h0() {
+			return "0";
+		}
+
+		@RateLimit(rate = "1000/1m")
+		String h1() {
+			return "1";
+		}
+
+		@RateLimit(rate = "1000/1m")
+		String h2() {
+			return "2";
+		}
+
+		@RateLimit(rate = "1000/1m")
+		String h3() {
+			return "3";
+		}
+
+		@RateLimit(rate = "1000/1m")
+		String h4() {
+			return "4";
+		}
+
+		@RateLimit(rate = "1000/1m")
+		String h5() {
+			return "5";
+		}
+
+	}
+
+}
