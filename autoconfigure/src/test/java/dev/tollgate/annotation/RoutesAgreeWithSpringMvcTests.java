@@ -14,7 +14,7 @@ import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.LookupPath;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -57,16 +57,17 @@ class RoutesAgreeWithSpringMvcTests {
 
 	private static final List<String> REQUEST_METHODS = List.of("GET", "POST", "HEAD", "PUT");
 
-	@ParameterizedTest(name = "ant path matcher: {0}")
-	@ValueSource(booleans = { false, true })
-	void everyRequestIsCountedByTheLimitOfTheHandlerSpringMvcChoosesAndNoOther(boolean ant) throws Exception {
-		Random random = new Random(ant ? 1207 : 712);
+	@ParameterizedTest
+	@EnumSource
+	void everyRequestIsCountedByTheLimitOfTheHandlerSpringMvcChoosesAndNoOther(Matching matching) throws Exception {
+		Random random = new Random(1207 + matching.ordinal());
+		boolean ant = matching.ant;
 		int handled = 0;
 		int asked = 0;
 		for (int trial = 0; trial < 500; trial++) {
-			RequestMappingHandlerMapping mapping = mapping(ant);
+			RequestMappingHandlerMapping mapping = matching.mapping();
 			List<Method> registered = registerRandomMappings(mapping, random, ant);
-			AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(PathPatternParser.defaultInstance)
+			AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(matching.parser())
 				.read(mapping.getHandlerMethods());
 			for (int r = 0; r < 40; r++) {
 				MockHttpServletRequest request = randomRequest(random);
@@ -93,15 +94,16 @@ class RoutesAgreeWithSpringMvcTests {
 		assertThat(asked).as("matches that ask for the handler").isPositive();
 	}
 
-	@ParameterizedTest(name = "ant path matcher: {0}")
-	@ValueSource(booleans = { false, true })
-	void theFilterFindsTheLimitOfTheHandlerSpringMvcChoosesWhateverTheSpelling(boolean ant) throws Exception {
-		Random random = new Random(ant ? 2026 : 12);
+	@ParameterizedTest
+	@EnumSource
+	void theFilterFindsTheLimitOfTheHandlerSpringMvcChoosesWhateverTheSpelling(Matching matching) throws Exception {
+		Random random = new Random(2026 + matching.ordinal());
+		boolean ant = matching.ant;
 		int handled = 0;
 		for (int trial = 0; trial < 150; trial++) {
-			RequestMappingHandlerMapping mapping = mapping(ant);
+			RequestMappingHandlerMapping mapping = matching.mapping();
 			registerRandomMappings(mapping, random, ant);
-			List<RateLimitRule> rules = new HandlerMethodAnnotationsReader(PathPatternParser.defaultInstance)
+			List<RateLimitRule> rules = new HandlerMethodAnnotationsReader(matching.parser())
 				.read(mapping.getHandlerMethods())
 				.limits()
 				.stream()
@@ -153,18 +155,50 @@ class RoutesAgreeWithSpringMvcTests {
 		};
 	}
 
-	private static RequestMappingHandlerMapping mapping(boolean ant) {
-		StaticWebApplicationContext context = new StaticWebApplicationContext();
-		context.setServletContext(new MockServletContext());
-		context.refresh();
-		RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping();
-		if (ant) {
-			mapping.setPatternParser(null);
-			mapping.setPathMatcher(new AntPathMatcher());
+	/**
+	 * How the handler mapping matches paths: with path patterns or an
+	 * {@code AntPathMatcher}, in the path's case or in any.
+	 */
+	enum Matching {
+
+		PATH_PATTERNS(false, true), ANY_CASE_PATH_PATTERNS(false, false), ANT_PATH_MATCHER(true, true),
+		ANY_CASE_ANT_PATH_MATCHER(true, false);
+
+		private final boolean ant;
+
+		private final boolean caseSensitive;
+
+		Matching(boolean ant, boolean caseSensitive) {
+			this.ant = ant;
+			this.caseSensitive = caseSensitive;
 		}
-		mapping.setApplicationContext(context);
-		mapping.afterPropertiesSet();
-		return mapping;
+
+		RequestMappingHandlerMapping mapping() {
+			StaticWebApplicationContext context = new StaticWebApplicationContext();
+			context.setServletContext(new MockServletContext());
+			context.refresh();
+			RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping();
+			if (this.ant) {
+				AntPathMatcher matcher = new AntPathMatcher();
+				matcher.setCaseSensitive(this.caseSensitive);
+				mapping.setPatternParser(null);
+				mapping.setPathMatcher(matcher);
+			}
+			else {
+				mapping.setPatternParser(parser());
+			}
+			mapping.setApplicationContext(context);
+			mapping.afterPropertiesSet();
+			return mapping;
+		}
+
+		/** The parser the application's Spring MVC uses, or Tollgate for ant patterns. */
+		PathPatternParser parser() {
+			PathPatternParser parser = new PathPatternParser();
+			parser.setCaseSensitive(this.caseSensitive);
+			return parser;
+		}
+
 	}
 
 	/** Up to six of the handlers, each on one or two random patterns with random conditions. */
