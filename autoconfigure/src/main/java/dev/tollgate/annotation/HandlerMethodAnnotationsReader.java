@@ -82,7 +82,9 @@ public final class HandlerMethodAnnotationsReader {
 	 */
 	public AnnotatedLimits read(Map<RequestMappingInfo, HandlerMethod> handlerMethods) {
 		Map<RequestMappingInfo, List<Mapping>> mappingsByInfo = new LinkedHashMap<>();
-		handlerMethods.forEach((info, handler) -> mappingsByInfo.put(info, Mapping.of(info, handler, patterns(info))));
+		boolean antAnyCase = !this.antPatternParser.isCaseSensitive();
+		handlerMethods.forEach((info, handler) -> mappingsByInfo.put(info,
+				Mapping.of(info, handler, patterns(info), antAnyCase)));
 		List<Mapping> mappings = mappingsByInfo.values().stream().flatMap(List::stream).toList();
 		Map<String, List<AnnotatedLimit>> limitsByName = new LinkedHashMap<>();
 		List<Exemption> exemptions = new ArrayList<>();
@@ -250,19 +252,21 @@ public final class HandlerMethodAnnotationsReader {
 	 * One pattern of one handler method's mapping, and the mapping's conditions beyond its
 	 * path and methods, and how many patterns the mapping has. Its rank for {@code HEAD}
 	 * requests is 2 if it names {@code HEAD}, 1 if {@code GET}, 0 if no method, and -1 if
-	 * it takes no {@code HEAD} request.
+	 * it takes no {@code HEAD} request. {@code antAnyCase} tells whether an
+	 * {@code AntPathMatcher} that reads it matches in any case.
 	 */
 	private record Mapping(HandlerMethod handler, PathPattern pattern, boolean exact, @Nullable String antPattern,
-			Set<String> methods, int headRank, List<Object> conditions, int patternCount) {
+			Set<String> methods, int headRank, List<Object> conditions, int patternCount, boolean antAnyCase) {
 
-		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns) {
+		static List<Mapping> of(RequestMappingInfo info, HandlerMethod handler, List<MappedPattern> patterns,
+				boolean antAnyCase) {
 			Set<String> declared = methodsOf(info);
 			Set<String> methods = PathPatternRoute.withHeadForGet(declared);
 			int headRank = declared.contains("HEAD") ? 2 : declared.contains("GET") ? 1 : declared.isEmpty() ? 0 : -1;
 			List<Object> conditions = conditionsOf(info);
 			return patterns.stream()
 				.map((mapped) -> new Mapping(handler, mapped.pattern(), mapped.exact(), mapped.antPattern(), methods,
-						headRank, conditions, patterns.size()))
+						headRank, conditions, patterns.size(), antAnyCase))
 				.toList();
 		}
 
@@ -288,7 +292,9 @@ public final class HandlerMethodAnnotationsReader {
 		 * pattern is its own, it is preferred, and it takes every request the other would,
 		 * having no conditions or the same. Between patterns that an
 		 * {@code AntPathMatcher} reads, only a plain path is surely preferred, over a
-		 * pattern: that matcher's comparator is not transitive ({@code /a/**} comes before
+		 * pattern, and only if the matcher is case-sensitive, so that the plain path is
+		 * the request's path, which that matcher ranks first; it ranks {@code /ab/a} with
+		 * {@code /?b/a} otherwise. Its comparator is not transitive ({@code /a/**} comes before
 		 * {@code /*}{@code /**}{@code /b}, which comes before {@code /*}{@code /{v}/*},
 		 * which comes before {@code /a/**}), so which of several mappings Spring MVC
 		 * chooses depends on them all, and on the order they were registered in.
@@ -298,7 +304,7 @@ public final class HandlerMethodAnnotationsReader {
 				return false;
 			}
 			if (this.antPattern != null || other.antPattern != null) {
-				return isLiteral() && !other.isLiteral();
+				return isLiteral() && !this.antAnyCase && !other.isLiteral();
 			}
 			return isPreferredOver(other);
 		}

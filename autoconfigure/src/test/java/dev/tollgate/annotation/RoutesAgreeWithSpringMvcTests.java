@@ -13,6 +13,7 @@ import dev.tollgate.web.HandlerMappingLookup;
 import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.LookupPath;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -71,27 +72,57 @@ class RoutesAgreeWithSpringMvcTests {
 				.read(mapping.getHandlerMethods());
 			for (int r = 0; r < 40; r++) {
 				MockHttpServletRequest request = randomRequest(random);
-				HandlerMethod chosen = handlerOf(mapping, request);
-				PathContainer path = lookupPath(mapping, ant).of(request);
-				for (AnnotatedLimit limit : annotated.limits()) {
-					RouteMatch match = limit.route().match(path, request.getMethod());
-					asked += match.dependsOnHandler() ? 1 : 0;
-					if (chosen == null) {
-						continue;
-					}
-					boolean own = chosen.getMethod().getName().equals(limit.name().substring("Handlers.".length()));
-					assertThat(match.covers(chosen, true))
-						.as("%s %s %s: %s's limit (route %s), handled by %s, mappings %s", request.getMethod(),
-								request.getRequestURI(), conditionsOf(request), limit.name(), limit.route(),
-								chosen.getMethod().getName(), mapping.getHandlerMethods().keySet())
-						.isEqualTo(own);
-				}
-				handled += (chosen != null) ? 1 : 0;
+				asked += assertAgrees(mapping, matching, annotated, request);
+				handled += (handlerOf(mapping, request) != null) ? 1 : 0;
 			}
 			assertThat(registered).isNotEmpty();
 		}
 		assertThat(handled).as("requests Spring MVC handed to a handler").isGreaterThan(1000);
 		assertThat(asked).as("matches that ask for the handler").isPositive();
+	}
+
+	@Test
+	void underAnAntPathMatcherInAnyCaseAPlainPathComesFirstOnlyWhereItIsTheRequestsPath() throws Exception {
+		// that matcher ranks /ab/a with /?b/a for /ab/A, and then the params condition decides
+		Matching matching = Matching.ANY_CASE_ANT_PATH_MATCHER;
+		RequestMappingHandlerMapping mapping = matching.mapping();
+		Handlers handlers = new Handlers();
+		mapping.registerMapping(RequestMappingInfo.paths("/ab/a").options(mapping.getBuilderConfiguration()).build(),
+				handlers, ReflectionUtils.findMethod(Handlers.class, "h0"));
+		mapping.registerMapping(RequestMappingInfo.paths("/?b/a")
+			.params("p=1")
+			.options(mapping.getBuilderConfiguration())
+			.build(), handlers, ReflectionUtils.findMethod(Handlers.class, "h1"));
+		AnnotatedLimits annotated = new HandlerMethodAnnotationsReader(matching.parser())
+			.read(mapping.getHandlerMethods());
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ab/A");
+		request.setParameter("p", "1");
+		assertThat(handlerOf(mapping, request).getMethod().getName()).isEqualTo("h1");
+		assertAgrees(mapping, matching, annotated, request);
+	}
+
+	/**
+	 * Checks every limit's route against the handler Spring MVC chooses for a request.
+	 * @return how many of the routes asked for the handler
+	 */
+	private static int assertAgrees(RequestMappingHandlerMapping mapping, Matching matching,
+			AnnotatedLimits annotated, MockHttpServletRequest request) {
+		HandlerMethod chosen = handlerOf(mapping, request);
+		PathContainer path = lookupPath(mapping, matching.ant).of(request);
+		int asked = 0;
+		for (AnnotatedLimit limit : annotated.limits()) {
+			RouteMatch match = limit.route().match(path, request.getMethod());
+			asked += match.dependsOnHandler() ? 1 : 0;
+			if (chosen != null) {
+				boolean own = chosen.getMethod().getName().equals(limit.name().substring("Handlers.".length()));
+				assertThat(match.covers(chosen, true))
+					.as("%s %s %s: %s's limit (route %s), handled by %s, mappings %s", request.getMethod(),
+							request.getRequestURI(), conditionsOf(request), limit.name(), limit.route(),
+							chosen.getMethod().getName(), mapping.getHandlerMethods().keySet())
+					.isEqualTo(own);
+			}
+		}
+		return asked;
 	}
 
 	@ParameterizedTest
@@ -218,10 +249,12 @@ class RoutesAgreeWithSpringMvcTests {
 			if (random.nextBoolean()) {
 				info.methods(METHODS.get(random.nextInt(METHODS.size())).toArray(RequestMethod[]::new));
 			}
-			switch (random.nextInt(8)) {
+			switch (random.nextInt(10)) {
 				case 0 -> info.params("p=1");
 				case 1 -> info.produces("text/csv");
 				case 2 -> info.headers("X-H=1");
+				case 3 -> info.consumes("application/json");
+				case 4 -> info.params("!p");
 				default -> {
 				}
 			}
@@ -273,12 +306,15 @@ class RoutesAgreeWithSpringMvcTests {
 			default -> {
 			}
 		}
+		if (random.nextInt(3) == 0) {
+			request.setContentType("application/json");
+		}
 		return request;
 	}
 
 	private static String conditionsOf(MockHttpServletRequest request) {
 		return "p=" + request.getParameter("p") + " X-H=" + request.getHeader("X-H") + " Accept="
-				+ request.getHeader("Accept");
+				+ request.getHeader("Accept") + " Content-Type=" + request.getContentType();
 	}
 
 	/** The handler Spring MVC hands the request to, or {@code null} if none. */
@@ -300,6 +336,7 @@ class RoutesAgreeWithSpringMvcTests {
 	private static MockHttpServletRequest copy(MockHttpServletRequest request) {
 		MockHttpServletRequest copy = new MockHttpServletRequest(request.getMethod(), request.getRequestURI());
 		copy.setParameters(request.getParameterMap());
+		copy.setContentType(request.getContentType());
 		for (String name : List.of("X-H", "Accept")) {
 			if (request.getHeader(name) != null) {
 				copy.addHeader(name, request.getHeader(name));
