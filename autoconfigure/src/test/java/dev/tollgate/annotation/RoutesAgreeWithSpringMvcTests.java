@@ -46,8 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoutesAgreeWithSpringMvcTests {
 
-	/** Segments of patterns, {@code {}} standing for a variable named after its place. */
-	private static final List<String> PATTERN_SEGMENTS = List.of("a", "b", "ab", "{}", "*", "a*", "{}", "?b");
+	/**
+	 * Segments of patterns, the empty braces standing for a variable named after its
+	 * place, one of them with a regular expression.
+	 */
+	private static final List<String> PATTERN_SEGMENTS = List.of("a", "b", "ab", "{}", "*", "a*", "{}", "?b",
+			"{}:[ab]+}", "a{}");
 
 	private static final List<String> PATH_SEGMENTS = List.of("a", "b", "c", "ab", "A", "bb");
 
@@ -274,7 +278,7 @@ class RoutesAgreeWithSpringMvcTests {
 		int segments = 1 + random.nextInt(3);
 		for (int s = 0; s < segments; s++) {
 			String segment = PATTERN_SEGMENTS.get(random.nextInt(PATTERN_SEGMENTS.size()));
-			pattern.append('/').append(segment.equals("{}") ? "{v" + s + "}" : segment);
+			pattern.append('/').append(segment.replace("{}:", "{v" + s + ":").replace("{}", "{v" + s + "}"));
 		}
 		int tail = random.nextInt(6);
 		if (tail == 0) {
