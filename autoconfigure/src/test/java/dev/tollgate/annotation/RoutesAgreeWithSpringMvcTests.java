@@ -26,6 +26,14 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.support.StaticWebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -41,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * route asks for the handler, and the answer is checked with the one Spring MVC gives.
  * Then the same through the filter's own matching, on paths spelled as clients may
  * (encoded, with parameters, doubled slashes): a path with a trailing slash may meet
- * other limits too, those of the path without it. Seeds are fixed, so that a failure
+ * other limits too, those of the path without it. And with functional endpoints asked
+ * first, whose requests meet no annotated limit. Seeds are fixed, so that a failure
  * comes back on every run; more trials with other seeds found nothing more.
  */
 class RoutesAgreeWithSpringMvcTests {
@@ -175,6 +184,101 @@ class RoutesAgreeWithSpringMvcTests {
 			}
 		}
 		assertThat(handled).as("requests Spring MVC handed to a handler").isGreaterThan(500);
+	}
+
+	@Test
+	void functionalEndpointsAskedFirstTakeTheirRequestsOutOfAnnotatedLimits() throws Exception {
+		Random random = new Random(20261207);
+		int functional = 0;
+		int annotatedHandled = 0;
+		for (int trial = 0; trial < 150; trial++) {
+			RequestMappingHandlerMapping mapping = Matching.PATH_PATTERNS.mapping();
+			registerRandomMappings(mapping, random, false);
+			RouterFunctionMapping functions = new RouterFunctionMapping(randomRouterFunction(random));
+			functions.setOrder(-1);
+			functions.setApplicationContext(mapping.getApplicationContext());
+			functions.afterPropertiesSet();
+			List<HandlerMapping> inOrder = List.of(functions, mapping);
+			List<RateLimitRule> rules = new HandlerMethodAnnotationsReader()
+				.read(mapping.getHandlerMethods())
+				.limits()
+				.stream()
+				.map((limit) -> RateLimitRule.builder(limit.name())
+					.route(limit.route())
+					.rates(List.of(Rate.parse("1000/1m")))
+					.key("ip", (request) -> "k")
+					.build())
+				.toList();
+			LimitRequestFactory filter = new LimitRequestFactory(new RateLimitRules(rules, null, List.of()), null,
+					LookupPath.parsed(), new HandlerMappingLookup(() -> inOrder, mapping));
+			for (int r = 0; r < 40; r++) {
+				MockHttpServletRequest request = randomRequest(random);
+				Object chosen = handlerOf(inOrder, request);
+				if (chosen == null) {
+					continue;
+				}
+				List<String> applied = filter.limitsFor(request).stream().map((limit) -> limit.rule().getName()).toList();
+				String described = request.getMethod() + " " + request.getRequestURI() + " " + conditionsOf(request)
+						+ ", handled by " + chosen + ", mappings " + mapping.getHandlerMethods().keySet()
+						+ ", functions " + functions.getRouterFunction();
+				if (chosen instanceof HandlerMethod method) {
+					annotatedHandled++;
+					assertThat(applied).as(described).containsExactly("Handlers." + method.getMethod().getName());
+				}
+				else {
+					functional++;
+					assertThat(applied).as(described).isEmpty();
+				}
+			}
+		}
+		assertThat(functional).as("requests functional endpoints took").isGreaterThan(300);
+		assertThat(annotatedHandled).as("requests annotated handlers took").isGreaterThan(300);
+	}
+
+	/**
+	 * One to three functional routes on random paths and methods, some nested, some told
+	 * apart by a header with a predicate of their own.
+	 */
+	private static RouterFunction<ServerResponse> randomRouterFunction(Random random) {
+		RouterFunctions.Builder builder = RouterFunctions.route();
+		int routes = 1 + random.nextInt(3);
+		for (int i = 0; i < routes; i++) {
+			String pattern = randomPattern(random, false);
+			RequestPredicate predicate = switch (random.nextInt(4)) {
+				case 0 -> RequestPredicates.GET(pattern);
+				case 1 -> RequestPredicates.POST(pattern);
+				case 2 -> RequestPredicates.path(pattern)
+					.and(RequestPredicates.headers((headers) -> !headers.header("X-H").isEmpty()));
+				default -> RequestPredicates.path(pattern);
+			};
+			HandlerFunction<ServerResponse> handler = (request) -> ServerResponse.ok().build();
+			if (random.nextInt(3) == 0) {
+				builder.path(randomPattern(random, false).replace("/{*rest}", "").replace("/**", ""),
+						(nested) -> nested.route(predicate, handler));
+			}
+			else {
+				builder.route(predicate, handler);
+			}
+		}
+		return builder.build();
+	}
+
+	/** The handler the first of some handler mappings hands the request to, or {@code null} if none. */
+	private static @Nullable Object handlerOf(List<HandlerMapping> inOrder, MockHttpServletRequest request) {
+		MockHttpServletRequest copy = copy(request);
+		ServletRequestPathUtils.parseAndCache(copy);
+		try {
+			for (HandlerMapping mapping : inOrder) {
+				HandlerExecutionChain chain = mapping.getHandler(copy);
+				if (chain != null) {
+					return chain.getHandler();
+				}
+			}
+			return null;
+		}
+		catch (Exception noneOrAmbiguous) {
+			return null;
+		}
 	}
 
 	/** A path spelled in one of the ways a client may: encoded, with parameters, doubled slashes. */
