@@ -4,11 +4,14 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
+import dev.tollgate.rule.PathPatternRoute;
 import dev.tollgate.rule.Rate;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.rule.RouteMatch;
+import dev.tollgate.rule.RouteMatcher;
 import dev.tollgate.web.HandlerMappingLookup;
 import dev.tollgate.web.LimitRequestFactory;
 import dev.tollgate.web.LookupPath;
@@ -187,30 +190,30 @@ class RoutesAgreeWithSpringMvcTests {
 	}
 
 	@Test
-	void functionalEndpointsAskedFirstTakeTheirRequestsOutOfAnnotatedLimits() throws Exception {
+	void functionalEndpointsAskedFirstAndAnnotatedExemptionsMeetTheLimitsOfTheHandlerTheyReach() throws Exception {
 		Random random = new Random(20261207);
 		int functional = 0;
-		int annotatedHandled = 0;
+		int limited = 0;
+		int exempt = 0;
 		for (int trial = 0; trial < 150; trial++) {
 			RequestMappingHandlerMapping mapping = Matching.PATH_PATTERNS.mapping();
 			registerRandomMappings(mapping, random, false);
+			for (int e = random.nextInt(3); e > 0; e--) {
+				registerRandomMapping(mapping, random, false, ReflectionUtils.findMethod(Handlers.class, "e" + e));
+			}
 			RouterFunctionMapping functions = new RouterFunctionMapping(randomRouterFunction(random));
 			functions.setOrder(-1);
 			functions.setApplicationContext(mapping.getApplicationContext());
 			functions.afterPropertiesSet();
 			List<HandlerMapping> inOrder = List.of(functions, mapping);
-			List<RateLimitRule> rules = new HandlerMethodAnnotationsReader()
-				.read(mapping.getHandlerMethods())
-				.limits()
-				.stream()
-				.map((limit) -> RateLimitRule.builder(limit.name())
-					.route(limit.route())
-					.rates(List.of(Rate.parse("1000/1m")))
-					.key("ip", (request) -> "k")
-					.build())
-				.toList();
-			LimitRequestFactory filter = new LimitRequestFactory(new RateLimitRules(rules, null, List.of()), null,
-					LookupPath.parsed(), new HandlerMappingLookup(() -> inOrder, mapping));
+			AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(mapping.getHandlerMethods());
+			List<RateLimitRule> rules = new ArrayList<>();
+			rules.add(rule("all", new PathPatternRoute(List.of(PathPatternParser.defaultInstance.parse("/**")),
+					Set.of())));
+			annotated.limits().forEach((limit) -> rules.add(rule(limit.name(), limit.route())));
+			LimitRequestFactory filter = new LimitRequestFactory(
+					new RateLimitRules(rules, null, annotated.exemptions()), null, LookupPath.parsed(),
+					new HandlerMappingLookup(() -> inOrder, mapping));
 			for (int r = 0; r < 40; r++) {
 				MockHttpServletRequest request = randomRequest(random);
 				Object chosen = handlerOf(inOrder, request);
@@ -221,18 +224,31 @@ class RoutesAgreeWithSpringMvcTests {
 				String described = request.getMethod() + " " + request.getRequestURI() + " " + conditionsOf(request)
 						+ ", handled by " + chosen + ", mappings " + mapping.getHandlerMethods().keySet()
 						+ ", functions " + functions.getRouterFunction();
-				if (chosen instanceof HandlerMethod method) {
-					annotatedHandled++;
-					assertThat(applied).as(described).containsExactly("Handlers." + method.getMethod().getName());
+				if (!(chosen instanceof HandlerMethod method)) {
+					functional++;
+					assertThat(applied).as(described).containsExactly("all");
+				}
+				else if (method.getMethod().getName().startsWith("e")) {
+					exempt++;
+					assertThat(applied).as(described).isEmpty();
 				}
 				else {
-					functional++;
-					assertThat(applied).as(described).isEmpty();
+					limited++;
+					assertThat(applied).as(described).containsExactly("all", "Handlers." + method.getMethod().getName());
 				}
 			}
 		}
 		assertThat(functional).as("requests functional endpoints took").isGreaterThan(300);
-		assertThat(annotatedHandled).as("requests annotated handlers took").isGreaterThan(300);
+		assertThat(limited).as("requests limited annotated handlers took").isGreaterThan(300);
+		assertThat(exempt).as("requests exempt annotated handlers took").isGreaterThan(100);
+	}
+
+	private static RateLimitRule rule(String name, RouteMatcher route) {
+		return RateLimitRule.builder(name)
+			.route(route)
+			.rates(List.of(Rate.parse("1000/1m")))
+			.key("ip", (request) -> "k")
+			.build();
 	}
 
 	/**
@@ -344,37 +360,46 @@ class RoutesAgreeWithSpringMvcTests {
 	private static List<Method> registerRandomMappings(RequestMappingHandlerMapping mapping, Random random,
 			boolean ant) {
 		List<Method> registered = new ArrayList<>();
-		Handlers handlers = new Handlers();
 		int count = 2 + random.nextInt(5);
 		for (int i = 0; i < count; i++) {
 			Method method = ReflectionUtils.findMethod(Handlers.class, "h" + i);
-			String[] patterns = new String[1 + random.nextInt(2)];
-			for (int p = 0; p < patterns.length; p++) {
-				patterns[p] = randomPattern(random, ant);
-			}
-			RequestMappingInfo.Builder info = RequestMappingInfo.paths(patterns)
-				.options(mapping.getBuilderConfiguration());
-			if (random.nextBoolean()) {
-				info.methods(METHODS.get(random.nextInt(METHODS.size())).toArray(RequestMethod[]::new));
-			}
-			switch (random.nextInt(10)) {
-				case 0 -> info.params("p=1");
-				case 1 -> info.produces("text/csv");
-				case 2 -> info.headers("X-H=1");
-				case 3 -> info.consumes("application/json");
-				case 4 -> info.params("!p");
-				default -> {
-				}
-			}
-			try {
-				mapping.registerMapping(info.build(), handlers, method);
+			if (registerRandomMapping(mapping, random, ant, method)) {
 				registered.add(method);
-			}
-			catch (IllegalStateException ambiguous) {
-				// the same mapping as another handler's, which Spring MVC refuses
 			}
 		}
 		return registered;
+	}
+
+	/**
+	 * Maps a handler on one or two random patterns with random conditions.
+	 * @return whether Spring MVC took the mapping: not if another handler has the same
+	 */
+	private static boolean registerRandomMapping(RequestMappingHandlerMapping mapping, Random random, boolean ant,
+			Method method) {
+		String[] patterns = new String[1 + random.nextInt(2)];
+		for (int p = 0; p < patterns.length; p++) {
+			patterns[p] = randomPattern(random, ant);
+		}
+		RequestMappingInfo.Builder info = RequestMappingInfo.paths(patterns).options(mapping.getBuilderConfiguration());
+		if (random.nextBoolean()) {
+			info.methods(METHODS.get(random.nextInt(METHODS.size())).toArray(RequestMethod[]::new));
+		}
+		switch (random.nextInt(10)) {
+			case 0 -> info.params("p=1");
+			case 1 -> info.produces("text/csv");
+			case 2 -> info.headers("X-H=1");
+			case 3 -> info.consumes("application/json");
+			case 4 -> info.params("!p");
+			default -> {
+			}
+		}
+		try {
+			mapping.registerMapping(info.build(), new Handlers(), method);
+			return true;
+		}
+		catch (IllegalStateException ambiguous) {
+			return false;
+		}
 	}
 
 	private static String randomPattern(Random random, boolean ant) {
@@ -457,8 +482,18 @@ class RoutesAgreeWithSpringMvcTests {
 		return ant ? LookupPath.resolvedBy(mapping.getUrlPathHelper()) : LookupPath.parsed();
 	}
 
-	/** Handlers with a limit each, named after them ({@code Handlers.h0}). */
+	/** Handlers with a limit each, named after them ({@code Handlers.h0}), and exempt ones. */
 	static class Handlers {
+
+		@RateLimitExempt
+		String e1() {
+			return "e1";
+		}
+
+		@RateLimitExempt
+		String e2() {
+			return "e2";
+		}
 
 		@RateLimit(rate = "1000/1m")
 		String h0() {
