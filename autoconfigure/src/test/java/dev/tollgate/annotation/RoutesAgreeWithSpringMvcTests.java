@@ -154,11 +154,7 @@ class RoutesAgreeWithSpringMvcTests {
 				.read(mapping.getHandlerMethods())
 				.limits()
 				.stream()
-				.map((limit) -> RateLimitRule.builder(limit.name())
-					.route(limit.route())
-					.rates(List.of(Rate.parse("1000/1m")))
-					.key("ip", (request) -> "k")
-					.build())
+				.map((limit) -> rule(limit.name(), limit.route()))
 				.toList();
 			LimitRequestFactory filter = new LimitRequestFactory(new RateLimitRules(rules, null, List.of()), null,
 					lookupPath(mapping, ant), new HandlerMappingLookup(() -> List.of(mapping), mapping));
