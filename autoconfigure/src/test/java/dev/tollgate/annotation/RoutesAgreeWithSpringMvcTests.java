@@ -25,6 +25,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.accept.DefaultApiVersionStrategy;
+import org.springframework.web.accept.SemanticApiVersionParser;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.support.StaticWebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
@@ -95,6 +97,63 @@ class RoutesAgreeWithSpringMvcTests {
 		}
 		assertThat(handled).as("requests Spring MVC handed to a handler").isGreaterThan(1000);
 		assertThat(asked).as("matches that ask for the handler").isPositive();
+	}
+
+	@Test
+	void versionedMappingsToo() throws Exception {
+		Random random = new Random(1130);
+		int handled = 0;
+		List<String> versions = List.of("1.0", "1.1", "1.1+", "2.0");
+		List<String> requested = List.of("1.0", "1.1", "1.5", "2.0", "3.0");
+		for (int trial = 0; trial < 300; trial++) {
+			RequestMappingHandlerMapping mapping = new RequestMappingHandlerMapping();
+			StaticWebApplicationContext context = new StaticWebApplicationContext();
+			context.setServletContext(new MockServletContext());
+			context.refresh();
+			mapping.setApiVersionStrategy(new DefaultApiVersionStrategy(
+					List.of((request) -> request.getHeader("X-Version")), new SemanticApiVersionParser(), false, null,
+					true, null, null));
+			mapping.setApplicationContext(context);
+			mapping.afterPropertiesSet();
+			Handlers handlers = new Handlers();
+			for (int i = 2 + random.nextInt(5) - 1; i >= 0; i--) {
+				RequestMappingInfo.Builder info = RequestMappingInfo.paths(densePattern(random))
+					.options(mapping.getBuilderConfiguration());
+				if (random.nextBoolean()) {
+					info.methods(METHODS.get(random.nextInt(METHODS.size())).toArray(RequestMethod[]::new));
+				}
+				if (random.nextInt(3) != 0) {
+					info.version(versions.get(random.nextInt(versions.size())));
+				}
+				try {
+					mapping.registerMapping(info.build(), handlers, ReflectionUtils.findMethod(Handlers.class, "h" + i));
+				}
+				catch (IllegalStateException ambiguous) {
+					// the same mapping as another handler's
+				}
+			}
+			AnnotatedLimits annotated = new HandlerMethodAnnotationsReader().read(mapping.getHandlerMethods());
+			for (int r = 0; r < 40; r++) {
+				MockHttpServletRequest request = randomRequest(random);
+				request.setRequestURI(densePattern(random).replace("{v0}", "b").replace("{v1}", "ab").replace("*", "b"));
+				if (random.nextInt(4) != 0) {
+					request.addHeader("X-Version", requested.get(random.nextInt(requested.size())));
+				}
+				assertAgrees(mapping, Matching.PATH_PATTERNS, annotated, request);
+				handled += (handlerOf(mapping, request) != null) ? 1 : 0;
+			}
+		}
+		assertThat(handled).as("requests Spring MVC handed to a handler").isGreaterThan(500);
+	}
+
+	/** One or two segments of few kinds, so that mappings overlap often: half the mappings have such patterns. */
+	private static String densePattern(Random random) {
+		List<String> segments = List.of("a", "{v}", "*", "a*");
+		StringBuilder pattern = new StringBuilder();
+		for (int s = random.nextInt(2); s >= 0; s--) {
+			pattern.append('/').append(segments.get(random.nextInt(segments.size())).replace("{v}", "{v" + s + "}"));
+		}
+		return pattern.toString();
 	}
 
 	@Test
@@ -373,8 +432,9 @@ class RoutesAgreeWithSpringMvcTests {
 	private static boolean registerRandomMapping(RequestMappingHandlerMapping mapping, Random random, boolean ant,
 			Method method) {
 		String[] patterns = new String[1 + random.nextInt(2)];
+		boolean dense = random.nextBoolean();
 		for (int p = 0; p < patterns.length; p++) {
-			patterns[p] = randomPattern(random, ant);
+			patterns[p] = dense ? densePattern(random) : randomPattern(random, ant);
 		}
 		RequestMappingInfo.Builder info = RequestMappingInfo.paths(patterns).options(mapping.getBuilderConfiguration());
 		if (random.nextBoolean()) {
@@ -417,7 +477,7 @@ class RoutesAgreeWithSpringMvcTests {
 
 	private static MockHttpServletRequest randomRequest(Random random) {
 		StringBuilder path = new StringBuilder();
-		int segments = 1 + random.nextInt(4);
+		int segments = random.nextBoolean() ? 1 + random.nextInt(2) : 1 + random.nextInt(4);
 		for (int s = 0; s < segments; s++) {
 			path.append('/').append(PATH_SEGMENTS.get(random.nextInt(PATH_SEGMENTS.size())));
 		}
@@ -443,7 +503,8 @@ class RoutesAgreeWithSpringMvcTests {
 
 	private static String conditionsOf(MockHttpServletRequest request) {
 		return "p=" + request.getParameter("p") + " X-H=" + request.getHeader("X-H") + " Accept="
-				+ request.getHeader("Accept") + " Content-Type=" + request.getContentType();
+				+ request.getHeader("Accept") + " Content-Type=" + request.getContentType() + " X-Version="
+				+ request.getHeader("X-Version");
 	}
 
 	/** The handler Spring MVC hands the request to, or {@code null} if none. */
@@ -466,7 +527,7 @@ class RoutesAgreeWithSpringMvcTests {
 		MockHttpServletRequest copy = new MockHttpServletRequest(request.getMethod(), request.getRequestURI());
 		copy.setParameters(request.getParameterMap());
 		copy.setContentType(request.getContentType());
-		for (String name : List.of("X-H", "Accept")) {
+		for (String name : List.of("X-H", "Accept", "X-Version")) {
 			if (request.getHeader(name) != null) {
 				copy.addHeader(name, request.getHeader(name));
 			}
