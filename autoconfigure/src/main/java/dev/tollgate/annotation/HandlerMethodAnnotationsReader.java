@@ -179,28 +179,32 @@ public final class HandlerMethodAnnotationsReader {
 				.filter((other) -> !other.handler().equals(self.handler()) && other.sharesMethodsWith(self))
 				.toList();
 			List<Mapping> othersOnHead = others.stream().filter((other) -> other.headRank() >= 0).toList();
+			List<Mapping> othersOnOptions = others.stream()
+				.filter((other) -> other.methods().contains("OPTIONS"))
+				.toList();
 			routes.add(new HandlerRoute(self.pattern(), self.methods(), self.handler(), self.exact(),
-					surelyPreferred(others, self, Mapping::isSurelyPreferredOver),
-					contenders(others, self, Mapping::isSurelyPreferredOver),
-					surelyPreferred(othersOnHead, self, Mapping::isSurelyPreferredOnHeadOver),
-					contenders(othersOnHead, self, Mapping::isSurelyPreferredOnHeadOver)));
+					rivals(others, self, Mapping::isSurelyPreferredOver),
+					rivals(othersOnHead, self, Mapping::isSurelyPreferredOnHeadOver),
+					rivals(othersOnOptions, self, Mapping::isSurelyPreferredOver)));
 		}
 		return RouteMatcher.anyOf(routes);
 	}
 
-	/** The routes of the other mappings that Spring MVC surely chooses over one where they match. */
-	private static List<PathPatternRoute> surelyPreferred(List<Mapping> others, Mapping self,
+	/**
+	 * The routes of the other mappings that Spring MVC surely chooses over one where they
+	 * match, and of those it may or may not choose.
+	 */
+	private static HandlerRoute.Rivals rivals(List<Mapping> others, Mapping self,
 			BiPredicate<Mapping, Mapping> preferred) {
-		return others.stream().filter((other) -> preferred.test(other, self)).map(Mapping::route).toList();
-	}
-
-	/** The routes of the other mappings that Spring MVC may or may not choose over one. */
-	private static List<PathPatternRoute> contenders(List<Mapping> others, Mapping self,
-			BiPredicate<Mapping, Mapping> preferred) {
-		return others.stream()
+		List<PathPatternRoute> surely = others.stream()
+			.filter((other) -> preferred.test(other, self))
+			.map(Mapping::route)
+			.toList();
+		List<PathPatternRoute> maybe = others.stream()
 			.filter((other) -> !preferred.test(other, self) && !preferred.test(self, other))
 			.map(Mapping::route)
 			.toList();
+		return new HandlerRoute.Rivals(surely, maybe);
 	}
 
 	/**

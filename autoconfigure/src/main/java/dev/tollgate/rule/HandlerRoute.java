@@ -16,7 +16,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * request is on the route only if Spring MVC hands it to this route's handler. Which
  * mappings are which is found once, at start-up, and apart for {@code HEAD} requests,
  * which Spring MVC hands first to mappings that name their method ({@code HEAD}, then
- * {@code GET}), whatever their patterns.
+ * {@code GET}), whatever their patterns, and for {@code OPTIONS} requests, which only
+ * mappings that name {@code OPTIONS} take.
  */
 public final class HandlerRoute implements RouteMatcher {
 
@@ -30,19 +31,17 @@ public final class HandlerRoute implements RouteMatcher {
 
 	private final boolean exact;
 
-	private final List<PathPatternRoute> preferred;
+	private final Rivals rivals;
 
-	private final List<PathPatternRoute> contenders;
+	private final Rivals rivalsOnHead;
 
-	private final List<PathPatternRoute> preferredOnHead;
-
-	private final List<PathPatternRoute> contendersOnHead;
+	private final Rivals rivalsOnOptions;
 
 	/**
-	 * Create a new route.
+	 * Create a new route whose rivals are the same for every request.
 	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
 	 * for it
-	 * @param methods the mapping's HTTP methods, empty for any
+	 * @param methods the mapping's HTTP methods, empty for any but {@code OPTIONS}
 	 * @param handler the handler method
 	 * @param exact whether the pattern is the mapping's own; if not, every request it
 	 * matches is on the route only if Spring MVC hands it to the handler
@@ -53,45 +52,47 @@ public final class HandlerRoute implements RouteMatcher {
 	 */
 	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
 			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
-		this(pattern, methods, handler, exact, preferred, contenders, preferred, contenders);
+		this(pattern, methods, handler, exact, new Rivals(preferred, contenders), new Rivals(preferred, contenders),
+				new Rivals(preferred, contenders));
 	}
 
 	/**
-	 * Create a new route whose rivals differ for {@code HEAD} requests.
+	 * Create a new route.
 	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
 	 * for it
-	 * @param methods the mapping's HTTP methods, empty for any
+	 * @param methods the mapping's HTTP methods, empty for any but {@code OPTIONS}, which
+	 * Spring MVC answers itself unless a mapping names it
 	 * @param handler the handler method
 	 * @param exact whether the pattern is the mapping's own; if not, every request it
 	 * matches is on the route only if Spring MVC hands it to the handler
-	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
-	 * instead where they match
-	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
-	 * where they match
-	 * @param preferredOnHead the same for {@code HEAD} requests
-	 * @param contendersOnHead the same for {@code HEAD} requests
+	 * @param rivals the other handlers' mappings that Spring MVC may choose instead
+	 * @param rivalsOnHead the same for {@code HEAD} requests
+	 * @param rivalsOnOptions the same for {@code OPTIONS} requests
 	 */
-	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
-			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders,
-			List<PathPatternRoute> preferredOnHead, List<PathPatternRoute> contendersOnHead) {
+	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact, Rivals rivals,
+			Rivals rivalsOnHead, Rivals rivalsOnOptions) {
 		this.pattern = pattern;
 		this.methods = PathPatternRoute.withHeadForGet(methods);
 		this.ifHandledByHandler = RouteMatch.ifHandledBy(handler);
 		this.surelyOfHandler = RouteMatch.surelyOf(handler);
 		this.exact = exact;
-		this.preferred = List.copyOf(preferred);
-		this.contenders = List.copyOf(contenders);
-		this.preferredOnHead = List.copyOf(preferredOnHead);
-		this.contendersOnHead = List.copyOf(contendersOnHead);
+		this.rivals = rivals;
+		this.rivalsOnHead = rivalsOnHead;
+		this.rivalsOnOptions = rivalsOnOptions;
 	}
 
 	@Override
 	public RouteMatch match(PathContainer path, String method) {
-		if ((!this.methods.isEmpty() && !this.methods.contains(method)) || !this.pattern.matches(path)) {
+		boolean methodMatches = this.methods.isEmpty() ? !"OPTIONS".equals(method) : this.methods.contains(method);
+		if (!methodMatches || !this.pattern.matches(path)) {
 			return RouteMatch.NONE;
 		}
-		boolean head = "HEAD".equals(method);
-		for (PathPatternRoute other : head ? this.preferredOnHead : this.preferred) {
+		Rivals rivals = switch (method) {
+			case "HEAD" -> this.rivalsOnHead;
+			case "OPTIONS" -> this.rivalsOnOptions;
+			default -> this.rivals;
+		};
+		for (PathPatternRoute other : rivals.preferred()) {
 			if (other.matches(path, method)) {
 				return RouteMatch.NONE;
 			}
@@ -99,7 +100,7 @@ public final class HandlerRoute implements RouteMatcher {
 		if (!this.exact) {
 			return this.ifHandledByHandler;
 		}
-		for (PathPatternRoute other : head ? this.contendersOnHead : this.contenders) {
+		for (PathPatternRoute other : rivals.contenders()) {
 			if (other.matches(path, method)) {
 				return this.ifHandledByHandler;
 			}
@@ -116,6 +117,20 @@ public final class HandlerRoute implements RouteMatcher {
 	@Override
 	public String toString() {
 		return describe().toString();
+	}
+
+	/**
+	 * The other handlers' mappings that may take a request on a route instead.
+	 * @param preferred those that Spring MVC surely chooses instead where they match
+	 * @param contenders those that Spring MVC may choose instead where they match
+	 */
+	public record Rivals(List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
+
+		public Rivals {
+			preferred = List.copyOf(preferred);
+			contenders = List.copyOf(contenders);
+		}
+
 	}
 
 }

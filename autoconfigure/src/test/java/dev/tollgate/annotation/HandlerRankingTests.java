@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Where Spring MVC ranks overlapping handlers by more than their patterns, each
  * request counts against the limit of the handler it reaches: {@code HEAD} requests go
- * first to handlers that name their method, a handler with more patterns that match
- * comes before one with fewer, and conditions come before methods. Each of these let
+ * first to handlers that name their method, {@code OPTIONS} requests only to handlers
+ * that name it, a handler with more patterns that match comes before one with fewer,
+ * and conditions come before methods. Each of these let
  * requests past a limit until Tollgate ranked handlers so (found by
  * {@code RoutesAgreeWithSpringMvcTests}).
  */
@@ -63,6 +65,23 @@ class HandlerRankingTests extends OverRealHttp {
 		assertThat(plain.header("RateLimit")).isEqualTo("\"plain\";r=99;t=60");
 	}
 
+	@Test
+	void anOptionsRequestCountsAgainstTheHandlerThatNamesOptionsAndNoOther() throws Exception {
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response options = this.http.send("OPTIONS", "/opts/special");
+			assertThat(options.body()).isEqualTo("opts");
+			assertThat(options.header("RateLimit")).isEqualTo("\"opts\";r=" + remaining + ";t=60");
+		}
+		assertThat(this.http.send("OPTIONS", "/opts/special").status()).isEqualTo(429);
+		Response special = this.http.get("/opts/special");
+		assertThat(special.body()).isEqualTo("special");
+		assertThat(special.header("RateLimit")).isEqualTo("\"special\";r=99;t=60");
+		Response answeredBySpringMvc = this.http.send("OPTIONS", "/any");
+		assertThat(answeredBySpringMvc.status()).isEqualTo(200);
+		assertThat(answeredBySpringMvc.header("Allow")).isNotNull();
+		assertThat(answeredBySpringMvc.header("RateLimit")).as("no handler of /any runs").isNull();
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import({ ManualClockConfiguration.class, Handlers.class })
@@ -72,6 +91,24 @@ class HandlerRankingTests extends OverRealHttp {
 
 	@RestController
 	static class Handlers {
+
+		@RequestMapping(path = "/opts/{x}", method = RequestMethod.OPTIONS)
+		@RateLimit(name = "opts", rate = "2/1m")
+		String opts() {
+			return "opts";
+		}
+
+		@RequestMapping("/opts/special")
+		@RateLimit(name = "special", rate = "100/1m")
+		String special() {
+			return "special";
+		}
+
+		@RequestMapping("/any")
+		@RateLimit(name = "any", rate = "100/1m")
+		String any() {
+			return "any";
+		}
 
 		@GetMapping("/head/{a}/{b}")
 		@RateLimit(name = "pair", rate = "2/1m")
