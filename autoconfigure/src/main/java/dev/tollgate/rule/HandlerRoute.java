@@ -52,8 +52,11 @@ public final class HandlerRoute implements RouteMatcher {
 	 */
 	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
 			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
-		this(pattern, methods, handler, exact, new Rivals(preferred, contenders), new Rivals(preferred, contenders),
-				new Rivals(preferred, contenders));
+		this(pattern, methods, handler, exact, new Rivals(preferred, contenders));
+	}
+
+	private HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact, Rivals rivals) {
+		this(pattern, methods, handler, exact, rivals, rivals, rivals);
 	}
 
 	/**
