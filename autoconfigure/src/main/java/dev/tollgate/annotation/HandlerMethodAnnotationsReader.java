@@ -211,15 +211,51 @@ public final class HandlerMethodAnnotationsReader {
 	 * The mapping's patterns as path patterns. With an {@code AntPathMatcher}
 	 * ({@code spring.mvc.pathmatch.matching-strategy=ant-path-matcher}) a pattern may have
 	 * {@code **} inside it, which no path pattern matches the same paths as; it stands
-	 * for the pattern up to there followed by {@code /**}, which matches more. With a
-	 * {@code PathMatcher} of the application's own, {@code /**} stands for every pattern.
+	 * for the pattern up to there followed by {@code /**}, which matches more. A pattern
+	 * ending in a {@code *} segment also stands for its prefix with a slash, which that
+	 * matcher lets the segment match empty; both such patterns ask Spring MVC for the
+	 * handler. With a {@code PathMatcher} of the application's own, {@code /**} stands for
+	 * every pattern.
 	 */
 	private List<MappedPattern> patterns(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (condition != null) {
 			return condition.getPatterns().stream().map((pattern) -> new MappedPattern(pattern, true, null)).toList();
 		}
-		return info.getPatternValues().stream().map(this::parseAntPattern).toList();
+		List<MappedPattern> patterns = new ArrayList<>();
+		for (String antPattern : info.getPatternValues()) {
+			patterns.add(parseAntPattern(antPattern));
+			String emptyLast = emptyLastSegment(antPattern);
+			if (this.antPathMatcher && emptyLast != null) {
+				patterns.add(new MappedPattern(parseOrEveryPath(emptyLast), false, antPattern));
+			}
+		}
+		return patterns;
+	}
+
+	/**
+	 * The paths an {@code AntPathMatcher} pattern ending in a {@code *} segment matches
+	 * besides those a path pattern does: the matcher lets that segment be empty at the end
+	 * of a path that ends with a slash ({@code /files/*}{@code /} matches {@code /files/}, which
+	 * no path pattern of it does).
+	 * @return the pattern without the {@code *}, its slash kept, or {@code null} if it does
+	 * not end in such a segment (or has {@code **}, widened anyway)
+	 */
+	private static @Nullable String emptyLastSegment(String antPattern) {
+		String trimmed = antPattern.endsWith("/") ? antPattern.substring(0, antPattern.length() - 1) : antPattern;
+		if (!trimmed.endsWith("/*") || antPattern.contains("**")) {
+			return null;
+		}
+		return trimmed.substring(0, trimmed.length() - 1);
+	}
+
+	private PathPattern parseOrEveryPath(String pattern) {
+		try {
+			return this.antPatternParser.parse(pattern);
+		}
+		catch (PatternParseException ex) {
+			return this.antPatternParser.parse("/**");
+		}
 	}
 
 	private MappedPattern parseAntPattern(String antPattern) {

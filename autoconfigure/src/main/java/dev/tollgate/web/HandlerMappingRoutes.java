@@ -69,7 +69,7 @@ final class HandlerMappingRoutes {
 				return List.of(EVERY_PATH);
 			}
 			List<PathPattern> patterns = new ArrayList<>(urls.getPathPatternHandlerMap().keySet());
-			urls.getHandlerMap().keySet().forEach((pattern) -> patterns.add(parse(pattern)));
+			urls.getHandlerMap().keySet().forEach((pattern) -> patterns.addAll(parseAnt(pattern)));
 			if (urls.getRootHandler() != null) {
 				patterns.add(parse("/"));
 			}
@@ -81,10 +81,23 @@ final class HandlerMappingRoutes {
 	private static PathPatternRoute routeOf(RequestMappingInfo info) {
 		List<PathPattern> patterns = (info.getPathPatternsCondition() != null)
 				? List.copyOf(info.getPathPatternsCondition().getPatterns())
-				: info.getPatternValues().stream().map(HandlerMappingRoutes::parse).toList();
+				: info.getPatternValues().stream().flatMap((pattern) -> parseAnt(pattern).stream()).toList();
 		Set<String> methods = new HashSet<>();
 		info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.name()));
 		return patterns.isEmpty() ? EVERY_PATH : new PathPatternRoute(patterns, methods);
+	}
+
+	/**
+	 * An {@code AntPathMatcher} pattern as path patterns matching in any case: itself, and
+	 * for one ending in a {@code *} segment, its prefix with a slash, which that matcher
+	 * lets the segment match empty ({@code /files/*}{@code /} matches {@code /files/}).
+	 */
+	private static List<PathPattern> parseAnt(String pattern) {
+		String trimmed = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
+		if (!trimmed.endsWith("/*") || pattern.contains("**")) {
+			return List.of(parse(pattern));
+		}
+		return List.of(parse(pattern), parse(trimmed.substring(0, trimmed.length() - 1)));
 	}
 
 	/** A pattern as a path pattern matching in any case, or every path if none can. */

@@ -469,12 +469,15 @@ class RoutesAgreeWithSpringMvcTests {
 			String segment = PATTERN_SEGMENTS.get(random.nextInt(PATTERN_SEGMENTS.size()));
 			pattern.append('/').append(segment.replace("{}:", "{v" + s + ":").replace("{}", "{v" + s + "}"));
 		}
-		int tail = random.nextInt(6);
+		int tail = random.nextInt(7);
 		if (tail == 0) {
 			pattern.append("/**");
 		}
 		else if (tail == 1) {
 			pattern.append(ant ? "/**/b" : "/{*rest}");
+		}
+		else if (tail == 2) {
+			pattern.append('/');
 		}
 		return pattern.toString();
 	}

@@ -131,6 +131,19 @@ class PathMatchingTests {
 		}
 
 		@Test
+		void aStarSegmentThatTheAntPathMatcherLetsMatchEmptyKeepsItsLimit() throws Exception {
+			// /v1/star/*/ matches /v1/star/ under that matcher, where a path pattern does not
+			for (int remaining = 1; remaining >= 0; remaining--) {
+				Response empty = this.http.get("/v1/star/");
+				assertThat(empty.body()).isEqualTo("star");
+				assertThat(empty.header("RateLimit")).isEqualTo("\"api\";r=" + (98 + remaining)
+						+ ";t=60, \"star\";r=" + remaining + ";t=60");
+			}
+			assertThat(this.http.get("/v1/star/").status()).isEqualTo(429);
+			assertThat(this.http.get("/v1/star/x/").status()).isEqualTo(429);
+		}
+
+		@Test
 		void annotatedLimitsMeetTheSameSpellings() throws Exception {
 			for (String spelling : List.of("/v1//items/7", "/v1/items/7;v=1")) {
 				Response response = this.http.get(spelling);
@@ -301,6 +314,12 @@ class PathMatchingTests {
 		@GetMapping("/v1/grid/{x}/{y}")
 		String variables() {
 			return "variables";
+		}
+
+		@GetMapping("/v1/star/*/")
+		@RateLimit(name = "star", rate = "2/1m")
+		String star() {
+			return "star";
 		}
 
 		@GetMapping("/v1/cyc/a/**")
