@@ -3,6 +3,7 @@ package dev.tollgate.annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
@@ -356,7 +357,7 @@ class RoutesAgreeWithSpringMvcTests {
 		}
 	}
 
-	/** A path spelled in one of the ways a client may: encoded, with parameters, doubled slashes. */
+	/** A path spelled in one of the ways a client may: encoded, with parameters, doubled slashes, in capitals. */
 	private static String decorated(String path, Random random) {
 		return switch (random.nextInt(8)) {
 			case 0 -> path.replaceFirst("a", "%61");
@@ -365,6 +366,7 @@ class RoutesAgreeWithSpringMvcTests {
 			case 3 -> path + "/";
 			case 4 -> path.replaceFirst("/([^/]+)", "/$1;v=1");
 			case 5 -> path.replaceFirst("/", "/./");
+			case 6 -> path.toUpperCase(Locale.ROOT);
 			default -> path;
 		};
 	}
