@@ -11,6 +11,7 @@ import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.tollgate.rule.AntPatterns;
 import dev.tollgate.rule.Exemption;
 import dev.tollgate.rule.HandlerRoute;
 import dev.tollgate.rule.InvalidRateLimitException;
@@ -225,28 +226,12 @@ public final class HandlerMethodAnnotationsReader {
 		List<MappedPattern> patterns = new ArrayList<>();
 		for (String antPattern : info.getPatternValues()) {
 			patterns.add(parseAntPattern(antPattern));
-			String emptyLast = emptyLastSegment(antPattern);
+			String emptyLast = AntPatterns.emptyLastSegment(antPattern);
 			if (this.antPathMatcher && emptyLast != null) {
 				patterns.add(new MappedPattern(parseOrEveryPath(emptyLast), false, antPattern));
 			}
 		}
 		return patterns;
-	}
-
-	/**
-	 * The paths an {@code AntPathMatcher} pattern ending in a {@code *} segment matches
-	 * besides those a path pattern does: the matcher lets that segment be empty at the end
-	 * of a path that ends with a slash ({@code /files/*}{@code /} matches {@code /files/}, which
-	 * no path pattern of it does).
-	 * @return the pattern without the {@code *}, its slash kept, or {@code null} if it does
-	 * not end in such a segment (or has {@code **}, widened anyway)
-	 */
-	private static @Nullable String emptyLastSegment(String antPattern) {
-		String trimmed = antPattern.endsWith("/") ? antPattern.substring(0, antPattern.length() - 1) : antPattern;
-		if (!trimmed.endsWith("/*") || antPattern.contains("**")) {
-			return null;
-		}
-		return trimmed.substring(0, trimmed.length() - 1);
 	}
 
 	private PathPattern parseOrEveryPath(String pattern) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.tollgate.rule.AntPatterns;
 import dev.tollgate.rule.PathPatternRoute;
 
 import org.springframework.util.AntPathMatcher;
@@ -93,11 +94,8 @@ final class HandlerMappingRoutes {
 	 * lets the segment match empty ({@code /files/*}{@code /} matches {@code /files/}).
 	 */
 	private static List<PathPattern> parseAnt(String pattern) {
-		String trimmed = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
-		if (!trimmed.endsWith("/*") || pattern.contains("**")) {
-			return List.of(parse(pattern));
-		}
-		return List.of(parse(pattern), parse(trimmed.substring(0, trimmed.length() - 1)));
+		String emptyLast = AntPatterns.emptyLastSegment(pattern);
+		return (emptyLast != null) ? List.of(parse(pattern), parse(emptyLast)) : List.of(parse(pattern));
 	}
 
 	/** A pattern as a path pattern matching in any case, or every path if none can. */
