@@ -57,6 +57,14 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean
+	RedisConnectionLifecycle tollgateRedisConnectionLifecycle(LettuceConnection<byte[]> connection,
+			ObjectProvider<AbstractRedisClient> clients, ObjectProvider<LettuceConnectionFactory> connectionFactories) {
+		LettuceConnectionFactory factory = connectionFactories.getIfUnique();
+		boolean clientOfTheFactory = clients.getIfUnique() == null && factory != null;
+		return new RedisConnectionLifecycle(connection, clientOfTheFactory ? factory.getPhase() : 0);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ProxyManager.class)
 	LastKnownStateProxyManager tollgateProxyManager(LettuceConnection<byte[]> connection, TollgateProperties properties,
 			ObjectProvider<TimeMeter> timeMeter) {
