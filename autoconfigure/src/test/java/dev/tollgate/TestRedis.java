@@ -2,7 +2,6 @@ package dev.tollgate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	 */
 	public TestRedis() {
 		try {
-			this.port = freePort();
+			this.port = RedisNode.freePort();
 			this.server = RedisServer.newRedisServer()
 				.port(this.port)
 				.bind("127.0.0.1")
@@ -61,12 +60,6 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,7 +31,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	/** How long the nodes may take to agree that every slot is served. */
 	private static final Duration FORMING = Duration.ofSeconds(30);
 
-	private final List<Node> nodes = new ArrayList<>();
+	private final List<RedisNode> nodes = new ArrayList<>();
 
 	private Path directory;
 
@@ -61,15 +58,16 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 				.setting("save \"\"")
 				.setting("appendonly no")
 				.build();
-			server.start();
-			this.nodes.add(new Node(port, server));
+			RedisNode node = new RedisNode(port, server);
+			this.nodes.add(node);
+			node.start();
 		}
 		for (int i = 0; i < masters; i++) {
 			int first = SLOTS * i / masters;
 			int last = SLOTS * (i + 1) / masters;
 			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(first, last).toArray());
 		}
-		for (Node node : this.nodes.subList(1, masters)) {
+		for (RedisNode node : this.nodes.subList(1, masters)) {
 			this.nodes.get(0).commands().clusterMeet("127.0.0.1", node.port());
 		}
 		awaitFormed();
@@ -89,7 +87,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 		}
 	}
 
-	private boolean seesTheWholeCluster(Node node) {
+	private boolean seesTheWholeCluster(RedisNode node) {
 		String info = node.commands().clusterInfo();
 		return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + this.nodes.size())
 				&& info.contains("cluster_slots_ok:" + SLOTS);
@@ -100,18 +98,12 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 */
 	private static int freePortWithFreeBusPort() throws IOException {
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int port = freePort();
+			int port = RedisNode.freePort();
 			if (port + 10_000 <= 65_535 && isFree(port + 10_000)) {
 				return port;
 			}
 		}
 		throw new IllegalStateException("no free port with a free cluster bus port");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static boolean isFree(int port) {
@@ -136,13 +128,13 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 * @return each master's commands, on a connection of the test's own
 	 */
 	public List<RedisCommands<String, String>> eachNode() {
-		return this.nodes.stream().map(Node::commands).toList();
+		return this.nodes.stream().map(RedisNode::commands).toList();
 	}
 
 	/** Stop every node and delete their cluster configuration files. */
 	@Override
 	public void close() {
-		this.nodes.forEach(Node::close);
+		this.nodes.forEach(RedisNode::close);
 		this.nodes.clear();
 		if (this.directory != null) {
 			try (Stream<Path> files = Files.walk(this.directory)) {
@@ -154,49 +146,6 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 				throw new UncheckedIOException(ex);
 			}
 		}
-	}
-
-	private static final class Node {
-
-		private final int port;
-
-		private final RedisServer server;
-
-		private final RedisClient client;
-
-		private StatefulRedisConnection<String, String> connection;
-
-		Node(int port, RedisServer server) {
-			this.port = port;
-			this.server = server;
-			this.client = RedisClient.create(RedisURI.builder()
-				.withHost("127.0.0.1")
-				.withPort(port)
-				.withTimeout(Duration.ofSeconds(5))
-				.build());
-		}
-
-		int port() {
-			return this.port;
-		}
-
-		synchronized RedisCommands<String, String> commands() {
-			if (this.connection == null) {
-				this.connection = this.client.connect();
-			}
-			return this.connection.sync();
-		}
-
-		void close() {
-			this.client.shutdown();
-			try {
-				this.server.stop();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }
