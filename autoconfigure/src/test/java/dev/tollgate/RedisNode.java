@@ -3,9 +3,15 @@ package dev.tollgate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -25,6 +31,8 @@ final class RedisNode {
 
 	private StatefulRedisConnection<String, String> connection;
 
+	private boolean closed;
+
 	RedisNode(int port, RedisServer server) {
 		this.port = port;
 		this.server = server;
@@ -39,6 +47,18 @@ final class RedisNode {
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
+		}
+	}
+
+	/** Delete a folder of the servers' files, with everything in it. */
+	static void delete(Path directory) {
+		try (Stream<Path> files = Files.walk(directory)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -62,14 +82,46 @@ final class RedisNode {
 		return this.connection.sync();
 	}
 
-	/** Close the test's connection and stop the server. */
-	void close() {
+	/** Close the test's connection and stop the server, unless done already. */
+	synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		this.client.shutdown();
 		try {
 			this.server.stop();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Wait until servers are done with something, such as forming a cluster or failing
+	 * a master over. A question asked through a connection that the servers dropped
+	 * meanwhile counts as not done yet (the connection comes back by itself).
+	 * @param what what is awaited, for the failure's message
+	 * @param timeout the longest to wait
+	 * @param done whether it is done
+	 * @throws IllegalStateException if it is not done within the timeout
+	 */
+	static void await(String what, Duration timeout, BooleanSupplier done) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!answer(done)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("waited " + timeout + " for " + what);
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	private static boolean answer(BooleanSupplier question) {
+		try {
+			return question.getAsBoolean();
+		}
+		catch (RedisException ex) {
+			return false;
 		}
 	}
 

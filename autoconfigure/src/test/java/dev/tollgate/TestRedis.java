@@ -2,6 +2,8 @@ package dev.tollgate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ import redis.embedded.RedisServer;
 
 /**
  * A real Redis server for tests: the {@code redis-server} binary shipped in the
- * {@code embedded-redis} artifact, on a free port, with no persistence. As a JUnit
+ * {@code embedded-redis} artifact, on a free port, with no persistence unless asked. As a JUnit
  * extension in a static field ({@code @RegisterExtension}) it starts before the class's
  * tests and stops after them, closing the stores it built. Tests can stop and restart
  * it to simulate an outage.
@@ -36,6 +38,9 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	private final int port;
 
 	private final RedisServer server;
+
+	/** Where a persistent server keeps its data, or {@code null}. */
+	private final @Nullable Path directory;
 
 	private final List<LastKnownStateProxyManager> managers = new ArrayList<>();
 
@@ -49,14 +54,35 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	 * Spring AOT processing does).
 	 */
 	public TestRedis() {
+		this(null);
+	}
+
+	private TestRedis(@Nullable Path directory) {
+		this.directory = directory;
 		try {
 			this.port = RedisNode.freePort();
 			this.server = RedisServer.newRedisServer()
 				.port(this.port)
 				.bind("127.0.0.1")
 				.setting("save \"\"")
-				.setting("appendonly no")
+				.setting((directory != null) ? "appendonly yes" : "appendonly no")
+				.settingIf(directory != null, "appendfsync always")
+				.settingIf(directory != null, "dir " + directory)
 				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A server that keeps its data across a restart, in an append-only file written
+	 * before each command is answered, as a Redis run for durability does.
+	 * @return the server, not started yet
+	 */
+	public static TestRedis persistent() {
+		try {
+			return new TestRedis(Files.createTempDirectory("tollgate-redis"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -215,6 +241,9 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 		}
 		if (this.server.isActive()) {
 			stop();
+		}
+		if (this.directory != null) {
+			RedisNode.delete(this.directory);
 		}
 	}
 

@@ -1,16 +1,14 @@
 package dev.tollgate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,16 +26,54 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 
 	private static final int SLOTS = 16_384;
 
-	/** How long the nodes may take to agree that every slot is served. */
-	private static final Duration FORMING = Duration.ofSeconds(30);
+	/** How long the nodes may take to form the cluster, or to fail a master over. */
+	private static final Duration SETTLING = Duration.ofSeconds(60);
 
+	/** Masters first, then their replicas in the same order. */
 	private final List<RedisNode> nodes = new ArrayList<>();
+
+	private final int masters = 3;
+
+	private final boolean replicated;
 
 	private Path directory;
 
+	/** Three masters, no replicas. */
+	public TestRedisCluster() {
+		this(false);
+	}
+
+	/**
+	 * Three masters, each with a replica if asked, which takes its master's place
+	 * when the master stops answering.
+	 * @param replicated whether each master has a replica
+	 */
+	public TestRedisCluster(boolean replicated) {
+		this.replicated = replicated;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException {
-		start(3);
+		this.directory = Files.createTempDirectory("tollgate-redis-cluster");
+		int servers = this.replicated ? 2 * this.masters : this.masters;
+		for (int i = 0; i < servers; i++) {
+			this.nodes.add(startNode());
+		}
+		for (int i = 0; i < this.masters; i++) {
+			int first = SLOTS * i / this.masters;
+			int last = SLOTS * (i + 1) / this.masters;
+			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(first, last).toArray());
+		}
+		for (RedisNode node : this.nodes.subList(1, servers)) {
+			this.nodes.get(0).commands().clusterMeet("127.0.0.1", node.port());
+		}
+		await("every node to see the others and every slot served", () -> this.nodes.stream()
+			.allMatch((node) -> seesTheWholeCluster(node, servers)));
+		for (int i = this.masters; i < servers; i++) {
+			RedisNode master = this.nodes.get(i - this.masters);
+			this.nodes.get(i).commands().clusterReplicate(master.commands().clusterMyId());
+		}
+		await("each replica to be in sync with its master", this::replicasInSync);
 	}
 
 	@Override
@@ -45,52 +81,60 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 		close();
 	}
 
-	private void start(int masters) throws IOException {
-		this.directory = Files.createTempDirectory("tollgate-redis-cluster");
-		for (int i = 0; i < masters; i++) {
-			int port = freePortWithFreeBusPort();
-			RedisServer server = RedisServer.newRedisServer()
-				.port(port)
-				.bind("127.0.0.1")
-				.setting("cluster-enabled yes")
-				.setting("cluster-config-file " + this.directory.resolve("nodes-" + port + ".conf"))
-				.setting("cluster-node-timeout 5000")
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build();
-			RedisNode node = new RedisNode(port, server);
-			this.nodes.add(node);
-			node.start();
+	private RedisNode startNode() throws IOException {
+		int port = freePortWithFreeBusPort();
+		RedisServer server = RedisServer.newRedisServer()
+			.port(port)
+			.bind("127.0.0.1")
+			.setting("cluster-enabled yes")
+			.setting("cluster-config-file " + this.directory.resolve("nodes-" + port + ".conf"))
+			.setting("cluster-node-timeout 1000")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
+		RedisNode node = new RedisNode(port, server);
+		node.start();
+		return node;
+	}
+
+	private static boolean seesTheWholeCluster(RedisNode node, int servers) {
+		String info = node.commands().clusterInfo();
+		return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + servers)
+				&& info.contains("cluster_slots_ok:" + SLOTS);
+	}
+
+	private boolean replicasInSync() {
+		for (int i = this.masters; i < this.nodes.size(); i++) {
+			String replication = this.nodes.get(i).commands().info("replication");
+			if (!replication.contains("master_port:" + this.nodes.get(i - this.masters).port())
+					|| !replication.contains("master_link_status:up")) {
+				return false;
+			}
 		}
-		for (int i = 0; i < masters; i++) {
-			int first = SLOTS * i / masters;
-			int last = SLOTS * (i + 1) / masters;
-			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(first, last).toArray());
-		}
-		for (RedisNode node : this.nodes.subList(1, masters)) {
-			this.nodes.get(0).commands().clusterMeet("127.0.0.1", node.port());
-		}
-		awaitFormed();
+		return true;
 	}
 
 	/**
-	 * Wait until every node knows every other and sees every slot served: until then a
-	 * client may read a partial topology.
+	 * Stop the master that holds a key, as a crash would, and wait until its replica
+	 * has taken its slots and the cluster serves every slot again.
+	 * @param key a key the master holds
 	 */
-	private void awaitFormed() {
-		long deadline = System.nanoTime() + FORMING.toNanos();
-		while (!this.nodes.stream().allMatch(this::seesTheWholeCluster)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the Redis Cluster did not form within " + FORMING);
-			}
-			Thread.onSpinWait();
+	public void crashMasterOf(String key) {
+		long slot = this.nodes.get(0).commands().clusterKeyslot(key);
+		int master = (int) (slot * this.masters / SLOTS);
+		RedisNode crashed = this.nodes.get(master);
+		if (crashed.commands().exists(key) != 1) {
+			throw new IllegalStateException("the master of slot " + slot + " does not hold " + key);
 		}
+		RedisNode replica = this.nodes.get(master + this.masters);
+		crashed.close();
+		await("the replica to take its crashed master's place", () -> replica.commands()
+			.info("replication")
+			.contains("role:master") && replica.commands().clusterInfo().contains("cluster_state:ok"));
 	}
 
-	private boolean seesTheWholeCluster(RedisNode node) {
-		String info = node.commands().clusterInfo();
-		return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + this.nodes.size())
-				&& info.contains("cluster_slots_ok:" + SLOTS);
+	private static void await(String what, BooleanSupplier done) {
+		RedisNode.await(what, SETTLING, done);
 	}
 
 	/**
@@ -124,11 +168,11 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	}
 
 	/**
-	 * Commands on each node, for looking into the cluster from a test.
+	 * Commands on each master the cluster started with, for looking into it from a test.
 	 * @return each master's commands, on a connection of the test's own
 	 */
-	public List<RedisCommands<String, String>> eachNode() {
-		return this.nodes.stream().map(RedisNode::commands).toList();
+	public List<RedisCommands<String, String>> eachMaster() {
+		return this.nodes.stream().limit(this.masters).map(RedisNode::commands).toList();
 	}
 
 	/** Stop every node and delete their cluster configuration files. */
@@ -137,14 +181,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 		this.nodes.forEach(RedisNode::close);
 		this.nodes.clear();
 		if (this.directory != null) {
-			try (Stream<Path> files = Files.walk(this.directory)) {
-				for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(file);
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			RedisNode.delete(this.directory);
 		}
 	}
 

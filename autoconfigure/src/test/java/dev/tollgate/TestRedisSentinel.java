@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -160,26 +159,7 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 	}
 
 	private static void await(String what, BooleanSupplier done) {
-		long deadline = System.nanoTime() + SETTLING.toNanos();
-		while (!askingThroughDroppedConnections(done)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(what + " did not happen within " + SETTLING);
-			}
-			Thread.onSpinWait();
-		}
-	}
-
-	/**
-	 * The answer, or {@code false} while a failover drops the test's own connections
-	 * (they reconnect by themselves).
-	 */
-	private static boolean askingThroughDroppedConnections(BooleanSupplier question) {
-		try {
-			return question.getAsBoolean();
-		}
-		catch (RedisException ex) {
-			return false;
-		}
+		RedisNode.await(what, SETTLING, done);
 	}
 
 	/** Stop the Sentinel and both servers. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -116,7 +117,8 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 
 	@Override
 	public <T> CommandResult<T> execute(byte[] key, Request<T> request) {
-		return await(answer(key, request));
+		Deadline deadline = new Deadline(this.timeoutNanos);
+		return await(answer(key, request, deadline), deadline);
 	}
 
 	/**
@@ -125,15 +127,18 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 */
 	@Override
 	protected <T> CompletableFuture<CommandResult<T>> executeAsync(byte[] key, Request<T> request) {
-		CompletableFuture<CommandResult<T>> answer = answer(key, request);
+		Deadline deadline = new Deadline(this.timeoutNanos);
+		CompletableFuture<CommandResult<T>> answer = answer(key, request, deadline);
 		if (answer.isDone()) {
 			return answer;
 		}
 		CompletableFuture<CommandResult<T>> timed = new CompletableFuture<>();
 		ScheduledFuture<?> timer;
 		try {
-			timer = this.timeouts.schedule(() -> timed.completeExceptionally(timedOut(this.timeoutNanos)),
-					this.timeoutNanos, TimeUnit.NANOSECONDS);
+			timer = this.timeouts.schedule(() -> {
+				timed.completeExceptionally(timedOut(this.timeoutNanos));
+				deadline.giveUp(); // after: the cancellation fails the answer too
+			}, this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			return answer; // closed, on shutdown: Lettuce's own command timeout still bounds the wait
@@ -166,14 +171,15 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 * The request's answer, once Redis has confirmed the state it was computed on.
 	 * Nothing waits: each step follows Redis's answer to the one before, so the
 	 * requests of several buckets can be in flight together. No step starts once the
-	 * request timeout has passed: a request its caller gave up on writes nothing more.
+	 * request timeout has passed, and the command in flight when its caller gives up is
+	 * cancelled: a request its caller gave up on writes nothing more.
 	 */
-	private <T> CompletableFuture<CommandResult<T>> answer(byte[] key, Request<T> request) {
+	private <T> CompletableFuture<CommandResult<T>> answer(byte[] key, Request<T> request, Deadline deadline) {
 		KeyState state = new KeyState(key);
-		Deadline deadline = new Deadline(this.timeoutNanos);
 		byte[] known = state.remembered();
 		return (known != null) ? attempt(state, request, known, false, deadline)
-				: deadline.then(state::read).thenCompose((original) -> attempt(state, request, original, true, deadline));
+				: deadline.then(() -> state.read(deadline))
+					.thenCompose((original) -> attempt(state, request, original, true, deadline));
 	}
 
 	/**
@@ -188,19 +194,19 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
 		CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
 		if (!entry.isStateModified()) {
-			return verified ? CompletableFuture.completedFuture(result) : deadline.then(state::read)
+			return verified ? CompletableFuture.completedFuture(result) : deadline.then(() -> state.read(deadline))
 				.thenCompose((current) -> attempt(state, request, current, true, deadline));
 		}
 		byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
 		long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
-		return deadline.then(() -> state.compareAndSwap(original, written, ttlMillis))
+		return deadline.then(() -> state.compareAndSwap(original, written, ttlMillis, deadline))
 			.thenCompose((found) -> (found == null) ? CompletableFuture.completedFuture(result)
 					: attempt(state, request, found, true, deadline));
 	}
 
 	@Override
 	public void removeProxy(byte[] key) {
-		await(removeAsync(key));
+		await(removeAsync(key), new Deadline(this.timeoutNanos));
 	}
 
 	@Override
@@ -227,17 +233,19 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		return this.lastKnown.estimatedSize();
 	}
 
-	/** Wait for an answer, at most the request timeout. */
-	private <V> V await(CompletableFuture<V> answer) {
+	/** Wait for an answer, at most the request timeout, then give up. */
+	private <V> V await(CompletableFuture<V> answer, Deadline deadline) {
 		try {
 			return answer.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
+			deadline.giveUp();
 			answer.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RedisException(ex);
 		}
 		catch (java.util.concurrent.TimeoutException ex) {
+			deadline.giveUp();
 			throw timedOut(this.timeoutNanos);
 		}
 		catch (ExecutionException ex) {
@@ -248,23 +256,56 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		}
 	}
 
-	/** When a request's time is up, on the monotonic clock. */
+	/**
+	 * When a request's time is up, on the monotonic clock, and the command it waits
+	 * for.
+	 */
 	private static final class Deadline {
 
 		private final long timeoutNanos;
 
 		private final long startedAt = System.nanoTime();
 
+		private volatile @Nullable Future<?> inFlight;
+
+		private volatile boolean givenUp;
+
 		Deadline(long timeoutNanos) {
 			this.timeoutNanos = timeoutNanos;
 		}
 
-		/** Send a command, unless the time is up. */
-		<V> CompletableFuture<V> then(Supplier<CompletableFuture<V>> command) {
-			if (System.nanoTime() - this.startedAt > this.timeoutNanos) {
+		/** Take the next step, unless the time is up. */
+		<V> CompletableFuture<V> then(Supplier<CompletableFuture<V>> step) {
+			if (this.givenUp || System.nanoTime() - this.startedAt > this.timeoutNanos) {
 				return CompletableFuture.failedFuture(timedOut(this.timeoutNanos));
 			}
-			return command.get();
+			return step.get();
+		}
+
+		/**
+		 * A command the request now waits for, cancelled if the request has been given
+		 * up on meanwhile.
+		 */
+		<F extends Future<?>> F sent(F command) {
+			this.inFlight = command;
+			if (this.givenUp) {
+				command.cancel(false);
+			}
+			return command;
+		}
+
+		/**
+		 * Give the request up: cancel the command it waits for. Lettuce never writes a
+		 * cancelled command: one it holds while its connection is down, to send once it
+		 * is back (after a failover, say), then changes no bucket for a request already
+		 * answered by the failure policy.
+		 */
+		void giveUp() {
+			this.givenUp = true;
+			Future<?> command = this.inFlight;
+			if (command != null) {
+				command.cancel(false);
+			}
 		}
 
 	}
@@ -294,9 +335,8 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		}
 
 		/** The state in Redis, {@link #NONE} if there is none. */
-		CompletableFuture<byte[]> read() {
-			return LastKnownStateProxyManager.this.redis.get(this.key)
-				.toCompletableFuture()
+		CompletableFuture<byte[]> read(Deadline deadline) {
+			return deadline.sent(LastKnownStateProxyManager.this.redis.get(this.key).toCompletableFuture())
 				.thenApply((state) -> remember((state != null) ? state : NONE));
 		}
 
@@ -304,12 +344,13 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		 * Write {@code written} if Redis holds {@code expected}.
 		 * @return {@code null} if it was written, else what Redis holds
 		 */
-		CompletableFuture<byte @Nullable []> compareAndSwap(byte[] expected, byte[] written, long ttlMillis) {
+		CompletableFuture<byte @Nullable []> compareAndSwap(byte[] expected, byte[] written, long ttlMillis,
+				Deadline deadline) {
 			byte[][] arguments = { expected, written,
 					Long.toString(Math.max(ttlMillis, 0)).getBytes(StandardCharsets.US_ASCII) };
 			RedisFuture<List<Object>> answer = LastKnownStateProxyManager.this.redis.eval(COMPARE_AND_SWAP,
 					ScriptOutputType.MULTI, new byte[][] { this.key }, arguments);
-			return answer.toCompletableFuture().thenApply((reply) -> {
+			return deadline.sent(answer.toCompletableFuture()).thenApply((reply) -> {
 				if (((Long) reply.get(0)) == 1) {
 					remember(written);
 					return null;

@@ -95,11 +95,11 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 		Commands<K> commands = commands();
 		this.commandsSent.increment();
 		RedisFuture<V> byDigest = commands.evalsha(digest(commands, script), type, keys, params);
-		RedisAnswer<V> answer = new RedisAnswer<>();
+		RedisAnswer<V> answer = new RedisAnswer<>(byDigest);
 		byDigest.whenComplete((value, failure) -> {
-			if (failure instanceof RedisNoScriptException) {
+			if (failure instanceof RedisNoScriptException && !answer.isCancelled()) {
 				this.commandsSent.increment();
-				commands.<V>eval(script, type, keys, params).whenComplete(answer::settle);
+				answer.follow(commands.<V>eval(script, type, keys, params));
 			}
 			else {
 				answer.settle(value, failure);

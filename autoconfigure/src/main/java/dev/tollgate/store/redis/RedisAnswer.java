@@ -2,6 +2,7 @@ package dev.tollgate.store.redis;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -15,6 +16,45 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the answer's type
  */
 final class RedisAnswer<V> extends CompletableFuture<V> implements RedisFuture<V> {
+
+	/** The command whose outcome this answer waits for, if any. */
+	private volatile @Nullable Future<?> command;
+
+	/** An answer that no command settles but the caller. */
+	RedisAnswer() {
+	}
+
+	/**
+	 * An answer that waits for a command: cancelling the answer cancels the command,
+	 * which Lettuce then never writes, if it has not yet.
+	 * @param command the command
+	 */
+	RedisAnswer(Future<?> command) {
+		this.command = command;
+	}
+
+	/**
+	 * Complete with another command's outcome, which the answer now waits for: a
+	 * command started after the answer was cancelled is cancelled too.
+	 * @param next the command
+	 */
+	void follow(RedisFuture<V> next) {
+		this.command = next;
+		if (isCancelled()) {
+			next.cancel(false);
+		}
+		next.whenComplete(this::settle);
+	}
+
+	@Override
+	public boolean cancel(boolean mayInterruptIfRunning) {
+		boolean cancelled = super.cancel(mayInterruptIfRunning);
+		Future<?> waitedFor = this.command;
+		if (cancelled && waitedFor != null) {
+			waitedFor.cancel(false);
+		}
+		return cancelled;
+	}
 
 	/**
 	 * Complete with another command's outcome.

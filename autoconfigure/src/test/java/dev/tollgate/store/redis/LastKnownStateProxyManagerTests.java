@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -349,22 +351,56 @@ class LastKnownStateProxyManagerTests {
 		assertThat(timer.isAlive()).as("the timer thread after close").isFalse();
 	}
 
+	/**
+	 * A request given up on cancels the command it waits for, through either API, so
+	 * that a command Lettuce holds while its connection is down is never sent.
+	 */
+	@Test
+	void aRequestGivenUpOnCancelsTheCommandItWaitsFor() throws Exception {
+		Silent silent = new Silent();
+		try (LastKnownStateProxyManager manager = new LastKnownStateProxyManager(silent, Duration.ofMillis(200), null,
+				100)) {
+			BucketConfiguration configuration = BucketConfiguration.builder()
+				.addLimit((limit) -> limit.capacity(3).refillGreedy(3, Duration.ofMinutes(1)))
+				.build();
+			assertThrows(io.github.bucket4j.TimeoutException.class, () -> manager.builder()
+				.build("sync".getBytes(StandardCharsets.UTF_8), () -> configuration)
+				.tryConsume(1));
+			CompletableFuture<Boolean> consumed = manager.asAsync()
+				.builder()
+				.build("async".getBytes(StandardCharsets.UTF_8), () -> CompletableFuture.completedFuture(configuration))
+				.tryConsume(1);
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(consumed::join)
+				.withCauseInstanceOf(io.github.bucket4j.TimeoutException.class);
+			assertThat(silent.sent).as("the read of each bucket's state").hasSize(2);
+			assertThat(silent.sent).allMatch(Future::isCancelled);
+		}
+	}
+
 	/** A Redis that never answers. */
 	private static final class Silent implements RedisApi<byte[]> {
 
+		/** The commands sent, each waiting for an answer that never comes. */
+		private final List<RedisAnswer<?>> sent = new CopyOnWriteArrayList<>();
+
 		@Override
 		public <V> RedisFuture<V> eval(String script, ScriptOutputType type, byte[][] keys, byte[][] params) {
-			return new RedisAnswer<>();
+			return sent(new RedisAnswer<>());
 		}
 
 		@Override
 		public RedisFuture<byte[]> get(byte[] key) {
-			return new RedisAnswer<>();
+			return sent(new RedisAnswer<>());
 		}
 
 		@Override
 		public RedisFuture<?> delete(byte[] key) {
-			return new RedisAnswer<>();
+			return sent(new RedisAnswer<>());
+		}
+
+		private <V> RedisAnswer<V> sent(RedisAnswer<V> command) {
+			this.sent.add(command);
+			return command;
 		}
 
 	}

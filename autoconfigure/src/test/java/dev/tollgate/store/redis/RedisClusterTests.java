@@ -47,7 +47,7 @@ class RedisClusterTests {
 	@AfterEach
 	void stopInstancesAndEmptyTheCluster() {
 		this.instances.forEach(ConfigurableApplicationContext::close);
-		cluster.eachNode().forEach(RedisCommands::flushall);
+		cluster.eachMaster().forEach(RedisCommands::flushall);
 	}
 
 	@Test
@@ -60,7 +60,7 @@ class RedisClusterTests {
 			for (int request = 0; request < 5; request++) {
 				if (client == 11 && request == 0) {
 					// every node forgets the script: each answers NOSCRIPT once, and gets it whole
-					cluster.eachNode().forEach(RedisCommands::scriptFlush);
+					cluster.eachMaster().forEach(RedisCommands::scriptFlush);
 				}
 				Response response = ((request % 2 == 0) ? first : second).get("/stacked",
 						"X-Forwarded-For: 198.51.100." + client, "X-Api-Key: team-a");
@@ -84,7 +84,7 @@ class RedisClusterTests {
 				.isEqualTo(200);
 		}
 		List<String> keys = new ArrayList<>();
-		for (RedisCommands<String, String> node : cluster.eachNode()) {
+		for (RedisCommands<String, String> node : cluster.eachMaster()) {
 			List<String> held = node.keys("*");
 			assertThat(held).as("keys on a node").isNotEmpty();
 			for (String key : held) {

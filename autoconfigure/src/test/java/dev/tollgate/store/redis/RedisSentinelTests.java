@@ -67,7 +67,7 @@ class RedisSentinelTests {
 		sentinel.failOver();
 		Response onTheNewMaster = awaitRedis(http, instance);
 		assertThat(onTheNewMaster.header("RateLimit")).as("the fourth of five, counted where the first three were")
-			.isEqualTo("\"hourly\";r=1;t=3600");
+			.startsWith("\"hourly\";r=1;t=");
 		assertThat(http.get("/limited").status()).isEqualTo(200);
 		assertThat(http.get("/limited").status()).isEqualTo(429);
 	}
