@@ -136,8 +136,8 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		ScheduledFuture<?> timer;
 		try {
 			timer = this.timeouts.schedule(() -> {
+				deadline.giveUp();
 				timed.completeExceptionally(timedOut(this.timeoutNanos));
-				deadline.giveUp(); // after: the cancellation fails the answer too
 			}, this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
@@ -146,7 +146,8 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 		answer.whenComplete((result, failure) -> {
 			timer.cancel(false);
 			if (failure != null) {
-				timed.completeExceptionally(failure);
+				// a request given up on fails on its timeout, not on the cancellation it caused
+				timed.completeExceptionally(deadline.isGivenUp() ? timedOut(this.timeoutNanos) : failure);
 			}
 			else {
 				timed.complete(result);
@@ -292,6 +293,11 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 				command.cancel(false);
 			}
 			return command;
+		}
+
+		/** Whether the request was given up on. */
+		boolean isGivenUp() {
+			return this.givenUp;
 		}
 
 		/**
