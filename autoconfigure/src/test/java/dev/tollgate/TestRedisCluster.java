@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -54,6 +55,15 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws IOException {
+		start();
+	}
+
+	/**
+	 * Start the servers and form the cluster, for a test that holds the cluster itself
+	 * rather than as an extension.
+	 * @throws IOException if a server cannot be started
+	 */
+	public void start() throws IOException {
 		this.directory = Files.createTempDirectory("tollgate-redis-cluster");
 		int servers = this.replicated ? 2 * this.masters : this.masters;
 		for (int i = 0; i < servers; i++) {
@@ -165,6 +175,14 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 */
 	public String nodesProperty() {
 		return String.join(",", this.nodes.stream().map((node) -> "127.0.0.1:" + node.port()).toList());
+	}
+
+	/**
+	 * The nodes, for a cluster client of the test's own.
+	 * @return a URI for each node
+	 */
+	public List<RedisURI> uris() {
+		return this.nodes.stream().map((node) -> RedisURI.create("127.0.0.1", node.port())).toList();
 	}
 
 	/**

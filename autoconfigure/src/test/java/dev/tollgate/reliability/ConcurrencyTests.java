@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,14 +15,18 @@ import java.util.stream.Collectors;
 import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.TestRedis;
+import dev.tollgate.TestRedisCluster;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.InMemoryBucketStore;
+import dev.tollgate.store.redis.LastKnownStateProxyManager;
 import dev.tollgate.store.redis.LettuceConnection;
+import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many threads on one key admit exactly the capacity: in memory, on Redis shared by two
- * instances, and through real HTTP.
+ * instances (also on a Redis Cluster), and through real HTTP.
  */
 class ConcurrencyTests {
 
@@ -147,6 +152,43 @@ class ConcurrencyTests {
 			assertThat(allowed).hasSize(640);
 			return allowed.stream().filter(Boolean::booleanValue).count();
 		});
+	}
+
+	/**
+	 * The same on a Redis Cluster of three masters: the two limits' keys hash to slots
+	 * of different masters, and each request's commands still go out together through
+	 * the cluster connection, one per master.
+	 */
+	@Test
+	void stackedLimitsOnARedisClusterRefundExactlyUnderContention() throws Exception {
+		RateLimitRule narrow = rule("narrow", "100/1m", "/**");
+		RateLimitRule wide = rule("wide", "1000/1m", "/**");
+		try (TestRedisCluster cluster = new TestRedisCluster()) {
+			cluster.start();
+			RedisClusterClient client = RedisClusterClient.create(cluster.uris());
+			List<LastKnownStateProxyManager> managers = new ArrayList<>();
+			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
+					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
+				for (LettuceConnection<byte[]> connection : List.of(first, second)) {
+					managers.add(new LastKnownStateProxyManager(connection, Duration.ofSeconds(5), this.clock, 1000));
+				}
+				RateLimiter instanceA = new RateLimiter(new RedisBucketStore(managers.get(0), "concurrency", null, 1000));
+				RateLimiter instanceB = new RateLimiter(new RedisBucketStore(managers.get(1), "concurrency", null, 1000));
+				List<RateLimitDecision> decisions = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0)
+						? instanceA : instanceB).consume(List.of(wide, narrow), List.of("key", "key")));
+				assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
+				RateLimitDecision next = instanceB.consume(List.of(wide), List.of("key"));
+				assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests")
+					.isEqualTo(899);
+				assertThat(cluster.eachMaster().stream().filter((master) -> master.dbsize() == 1))
+					.as("masters holding one of the two limits' keys")
+					.hasSize(2);
+			}
+			finally {
+				managers.forEach(LastKnownStateProxyManager::close);
+				client.shutdown();
+			}
+		}
 	}
 
 	/**
