@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -22,6 +23,8 @@ import redis.embedded.RedisServer;
  * connection of the test's own for looking into it.
  */
 final class RedisNode {
+
+	private static final Duration ASKING_AGAIN = Duration.ofMillis(5);
 
 	private final int port;
 
@@ -100,7 +103,10 @@ final class RedisNode {
 	/**
 	 * Wait until servers are done with something, such as forming a cluster or failing
 	 * a master over. A question asked through a connection that the servers dropped
-	 * meanwhile counts as not done yet (the connection comes back by itself).
+	 * meanwhile counts as not done yet (the connection comes back by itself). The
+	 * servers work on their own clocks (Sentinel looks for replicas every ten seconds),
+	 * so the question is asked again every few milliseconds, not in a busy loop that
+	 * would take the CPU from them.
 	 * @param what what is awaited, for the failure's message
 	 * @param timeout the longest to wait
 	 * @param done whether it is done
@@ -112,7 +118,7 @@ final class RedisNode {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("waited " + timeout + " for " + what);
 			}
-			Thread.onSpinWait();
+			LockSupport.parkNanos(ASKING_AGAIN.toNanos());
 		}
 	}
 
