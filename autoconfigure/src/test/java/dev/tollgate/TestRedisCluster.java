@@ -20,8 +20,9 @@ import redis.embedded.RedisServer;
 /**
  * A real Redis Cluster for tests: three masters, each the {@code redis-server} binary of
  * the {@code embedded-redis} artifact in cluster mode, sharing the 16,384 hash slots in
- * three ranges. Registered as a JUnit extension in a static field, it forms before the
- * class's tests and stops after them.
+ * three ranges, and if asked a replica of each. Registered as a JUnit extension in a
+ * static field, it forms before the class's tests and stops after them; a test can
+ * crash the master of a key.
  */
 public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -33,7 +34,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	/** Masters first, then their replicas in the same order. */
 	private final List<RedisNode> nodes = new ArrayList<>();
 
-	private final int masters = 3;
+	private static final int MASTERS = 3;
 
 	private final boolean replicated;
 
@@ -65,13 +66,13 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 */
 	public void start() throws IOException {
 		this.directory = Files.createTempDirectory("tollgate-redis-cluster");
-		int servers = this.replicated ? 2 * this.masters : this.masters;
+		int servers = this.replicated ? 2 * MASTERS : MASTERS;
 		for (int i = 0; i < servers; i++) {
 			this.nodes.add(startNode());
 		}
-		for (int i = 0; i < this.masters; i++) {
-			int first = SLOTS * i / this.masters;
-			int last = SLOTS * (i + 1) / this.masters;
+		for (int i = 0; i < MASTERS; i++) {
+			int first = SLOTS * i / MASTERS;
+			int last = SLOTS * (i + 1) / MASTERS;
 			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(first, last).toArray());
 		}
 		for (RedisNode node : this.nodes.subList(1, servers)) {
@@ -79,8 +80,8 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 		}
 		await("every node to see the others and every slot served", () -> this.nodes.stream()
 			.allMatch((node) -> seesTheWholeCluster(node, servers)));
-		for (int i = this.masters; i < servers; i++) {
-			RedisNode master = this.nodes.get(i - this.masters);
+		for (int i = MASTERS; i < servers; i++) {
+			RedisNode master = this.nodes.get(i - MASTERS);
 			this.nodes.get(i).commands().clusterReplicate(master.commands().clusterMyId());
 		}
 		await("each replica to be in sync with its master", this::replicasInSync);
@@ -114,9 +115,9 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	}
 
 	private boolean replicasInSync() {
-		for (int i = this.masters; i < this.nodes.size(); i++) {
+		for (int i = MASTERS; i < this.nodes.size(); i++) {
 			String replication = this.nodes.get(i).commands().info("replication");
-			if (!replication.contains("master_port:" + this.nodes.get(i - this.masters).port())
+			if (!replication.contains("master_port:" + this.nodes.get(i - MASTERS).port())
 					|| !replication.contains("master_link_status:up")) {
 				return false;
 			}
@@ -131,12 +132,12 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 */
 	public void crashMasterOf(String key) {
 		long slot = this.nodes.get(0).commands().clusterKeyslot(key);
-		int master = (int) (slot * this.masters / SLOTS);
+		int master = (int) (slot * MASTERS / SLOTS);
 		RedisNode crashed = this.nodes.get(master);
 		if (crashed.commands().exists(key) != 1) {
 			throw new IllegalStateException("the master of slot " + slot + " does not hold " + key);
 		}
-		RedisNode replica = this.nodes.get(master + this.masters);
+		RedisNode replica = this.nodes.get(master + MASTERS);
 		crashed.close();
 		await("the replica to take its crashed master's place", () -> replica.commands()
 			.info("replication")
@@ -190,7 +191,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 * @return each master's commands, on a connection of the test's own
 	 */
 	public List<RedisCommands<String, String>> eachMaster() {
-		return this.nodes.stream().limit(this.masters).map(RedisNode::commands).toList();
+		return this.nodes.stream().limit(MASTERS).map(RedisNode::commands).toList();
 	}
 
 	/** Stop every node and delete their cluster configuration files. */
