@@ -56,12 +56,15 @@ class RedisStoreConfiguration {
 		return connection;
 	}
 
+	/**
+	 * Closes the connection before Spring Data's factory stops. A client bean of the
+	 * application's own is shut down later still, when beans are destroyed.
+	 */
 	@Bean
 	RedisConnectionLifecycle tollgateRedisConnectionLifecycle(LettuceConnection<byte[]> connection,
-			ObjectProvider<AbstractRedisClient> clients, ObjectProvider<LettuceConnectionFactory> connectionFactories) {
+			ObjectProvider<LettuceConnectionFactory> connectionFactories) {
 		LettuceConnectionFactory factory = connectionFactories.getIfUnique();
-		boolean clientOfTheFactory = clients.getIfUnique() == null && factory != null;
-		return new RedisConnectionLifecycle(connection, clientOfTheFactory ? factory.getPhase() : 0);
+		return new RedisConnectionLifecycle(connection, (factory != null) ? factory.getPhase() : 0);
 	}
 
 	@Bean
