@@ -16,11 +16,12 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 /**
- * One Redis server of a test's cluster or Sentinel group, with commands on a
- * connection of the test's own for looking into it.
+ * One Redis server of a test's, with commands on a connection of the test's own for
+ * looking into it, made on first use: a node not started holds nothing but its port.
  */
 final class RedisNode {
 
@@ -30,20 +31,15 @@ final class RedisNode {
 
 	private final RedisServer server;
 
-	private final RedisClient client;
+	private @Nullable RedisClient client;
 
-	private StatefulRedisConnection<String, String> connection;
+	private @Nullable StatefulRedisConnection<String, String> connection;
 
 	private boolean closed;
 
 	RedisNode(int port, RedisServer server) {
 		this.port = port;
 		this.server = server;
-		this.client = RedisClient.create(RedisURI.builder()
-			.withHost("127.0.0.1")
-			.withPort(port)
-			.withTimeout(Duration.ofSeconds(5))
-			.build());
 	}
 
 	/** A port free now, for a server to take. */
@@ -78,8 +74,27 @@ final class RedisNode {
 		}
 	}
 
+	boolean isActive() {
+		return this.server.isActive();
+	}
+
+	/** Stop the server, as an outage would; the test's connection waits to reconnect. */
+	void stop() {
+		try {
+			this.server.stop();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	synchronized RedisCommands<String, String> commands() {
 		if (this.connection == null) {
+			this.client = RedisClient.create(RedisURI.builder()
+				.withHost("127.0.0.1")
+				.withPort(this.port)
+				.withTimeout(Duration.ofSeconds(5))
+				.build());
 			this.connection = this.client.connect();
 		}
 		return this.connection.sync();
@@ -91,12 +106,11 @@ final class RedisNode {
 			return;
 		}
 		this.closed = true;
-		this.client.shutdown();
-		try {
-			this.server.stop();
+		if (this.client != null) {
+			this.client.shutdown();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		if (isActive()) {
+			stop();
 		}
 	}
 

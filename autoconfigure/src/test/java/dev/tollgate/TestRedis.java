@@ -16,9 +16,6 @@ import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.redis.lettuce.RedisApi;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,18 +32,12 @@ import redis.embedded.RedisServer;
  */
 public final class TestRedis implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-	private final int port;
-
-	private final RedisServer server;
+	private final RedisNode node;
 
 	/** Where a persistent server keeps its data, or {@code null}. */
 	private final @Nullable Path directory;
 
 	private final List<LastKnownStateProxyManager> managers = new ArrayList<>();
-
-	private @Nullable RedisClient client;
-
-	private @Nullable StatefulRedisConnection<String, String> connection;
 
 	/**
 	 * A server not started yet: chooses its port and nothing more, so a test class may
@@ -60,15 +51,15 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	private TestRedis(@Nullable Path directory) {
 		this.directory = directory;
 		try {
-			this.port = RedisNode.freePort();
-			this.server = RedisServer.newRedisServer()
-				.port(this.port)
+			int port = RedisNode.freePort();
+			this.node = new RedisNode(port, RedisServer.newRedisServer()
+				.port(port)
 				.bind("127.0.0.1")
 				.setting("save \"\"")
 				.setting((directory != null) ? "appendonly yes" : "appendonly no")
 				.settingIf(directory != null, "appendfsync always")
 				.settingIf(directory != null, "dir " + directory)
-				.build();
+				.build());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -100,54 +91,36 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	}
 
 	public int port() {
-		return this.port;
+		return this.node.port();
 	}
 
 	/**
 	 * Commands for looking into Redis from a test.
 	 * @return synchronous commands on a connection of the test's own
 	 */
-	public synchronized RedisCommands<String, String> commands() {
-		if (this.connection == null) {
-			this.client = RedisClient.create(RedisURI.builder()
-				.withHost("127.0.0.1")
-				.withPort(this.port)
-				.withTimeout(Duration.ofSeconds(5))
-				.build());
-			this.connection = this.client.connect();
-		}
-		return this.connection.sync();
+	public RedisCommands<String, String> commands() {
+		return this.node.commands();
 	}
 
 	/**
 	 * Start the server again if a test stopped it.
 	 */
 	public void ensureRunning() {
-		if (!this.server.isActive()) {
+		if (!this.node.isActive()) {
 			start();
 		}
 	}
 
 	public void stop() {
-		try {
-			this.server.stop();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.node.stop();
 	}
 
 	/**
 	 * Start the server, first or again, and wait until it answers.
 	 */
 	public void start() {
-		try {
-			this.server.start();
-			commands().ping();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.node.start();
+		commands().ping();
 	}
 
 	/**
@@ -234,14 +207,7 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	public synchronized void close() {
 		this.managers.forEach(LastKnownStateProxyManager::close);
 		this.managers.clear();
-		if (this.client != null) {
-			this.client.shutdown();
-			this.client = null;
-			this.connection = null;
-		}
-		if (this.server.isActive()) {
-			stop();
-		}
+		this.node.close();
 		if (this.directory != null) {
 			RedisNode.delete(this.directory);
 		}

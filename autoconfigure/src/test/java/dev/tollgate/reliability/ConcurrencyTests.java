@@ -25,6 +25,7 @@ import dev.tollgate.store.redis.LettuceConnection;
 import dev.tollgate.store.redis.RedisBucketStore;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import org.jspecify.annotations.Nullable;
@@ -124,18 +125,37 @@ class ConcurrencyTests {
 	 */
 	@Test
 	void stackedLimitsOnRedisRefundExactlyUnderContention() throws Exception {
+		onTwoInstancesOnRedis(null, (instanceA, instanceB) -> stackedLimitsRefundExactly(instanceA, instanceB, "k"));
+	}
+
+	/**
+	 * The same on a Redis Cluster of three masters: the two limits' keys hash to slots
+	 * of different masters, and each request's commands still go out together through
+	 * the cluster connection, one per master.
+	 */
+	@Test
+	void stackedLimitsOnARedisClusterRefundExactlyUnderContention() throws Exception {
+		try (TestRedisCluster cluster = new TestRedisCluster()) {
+			cluster.start();
+			onTwoInstances(RedisClusterClient.create(cluster.uris()), null,
+					(instanceA, instanceB) -> stackedLimitsRefundExactly(instanceA, instanceB, "key"));
+			assertThat(cluster.eachMaster().stream().filter((master) -> master.dbsize() == 1))
+				.as("masters holding one of the two limits' keys")
+				.hasSize(2);
+		}
+	}
+
+	private Void stackedLimitsRefundExactly(RateLimiter instanceA, RateLimiter instanceB, String key)
+			throws Exception {
 		RateLimitRule narrow = rule("narrow", "100/1m", "/**");
 		RateLimitRule wide = rule("wide", "1000/1m", "/**");
-		onTwoInstancesOnRedis(null, (instanceA, instanceB) -> {
-			List<RateLimitDecision> decisions = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0)
-					? instanceA : instanceB).consume(List.of(wide, narrow), List.of("k", "k")));
-			assertThat(decisions).hasSize(640);
-			assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
-			RateLimitDecision next = instanceB.consume(List.of(wide), List.of("k"));
-			assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests")
-				.isEqualTo(899);
-			return null;
-		});
+		List<RateLimitDecision> decisions = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0) ? instanceA
+				: instanceB).consume(List.of(wide, narrow), List.of(key, key)));
+		assertThat(decisions).hasSize(640);
+		assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
+		RateLimitDecision next = instanceB.consume(List.of(wide), List.of(key));
+		assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests").isEqualTo(899);
+		return null;
 	}
 
 	/**
@@ -155,44 +175,7 @@ class ConcurrencyTests {
 	}
 
 	/**
-	 * The same on a Redis Cluster of three masters: the two limits' keys hash to slots
-	 * of different masters, and each request's commands still go out together through
-	 * the cluster connection, one per master.
-	 */
-	@Test
-	void stackedLimitsOnARedisClusterRefundExactlyUnderContention() throws Exception {
-		RateLimitRule narrow = rule("narrow", "100/1m", "/**");
-		RateLimitRule wide = rule("wide", "1000/1m", "/**");
-		try (TestRedisCluster cluster = new TestRedisCluster()) {
-			cluster.start();
-			RedisClusterClient client = RedisClusterClient.create(cluster.uris());
-			List<LastKnownStateProxyManager> managers = new ArrayList<>();
-			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
-					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
-				for (LettuceConnection<byte[]> connection : List.of(first, second)) {
-					managers.add(new LastKnownStateProxyManager(connection, Duration.ofSeconds(5), this.clock, 1000));
-				}
-				RateLimiter instanceA = new RateLimiter(new RedisBucketStore(managers.get(0), "concurrency", null, 1000));
-				RateLimiter instanceB = new RateLimiter(new RedisBucketStore(managers.get(1), "concurrency", null, 1000));
-				List<RateLimitDecision> decisions = hammer(THREADS, 10, (thread, attempt) -> ((thread % 2 == 0)
-						? instanceA : instanceB).consume(List.of(wide, narrow), List.of("key", "key")));
-				assertThat(decisions.stream().filter(RateLimitDecision::isAllowed).count()).isEqualTo(100);
-				RateLimitDecision next = instanceB.consume(List.of(wide), List.of("key"));
-				assertThat(next.getOutcomes().get(0).remaining()).as("wide kept only the admitted requests")
-					.isEqualTo(899);
-				assertThat(cluster.eachMaster().stream().filter((master) -> master.dbsize() == 1))
-					.as("masters holding one of the two limits' keys")
-					.hasSize(2);
-			}
-			finally {
-				managers.forEach(LastKnownStateProxyManager::close);
-				client.shutdown();
-			}
-		}
-	}
-
-	/**
-	 * Run a scenario on two instances sharing a real Redis, each with its own connection.
+	 * Run a scenario on two instances sharing a real Redis server.
 	 * @param optimization the first instance's Bucket4j optimization, or {@code null}
 	 * @param scenario what the instances do
 	 * @return what the scenario returns
@@ -201,15 +184,31 @@ class ConcurrencyTests {
 			throws Exception {
 		try (TestRedis redis = new TestRedis()) {
 			redis.start();
-			RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
-			try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
-					LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
-				return scenario.run(new RateLimiter(redis.store(first, this.clock, "concurrency", optimization)),
-						new RateLimiter(redis.store(second, this.clock, "concurrency")));
-			}
-			finally {
-				client.shutdown();
-			}
+			return onTwoInstances(RedisClient.create("redis://127.0.0.1:" + redis.port()), optimization, scenario);
+		}
+	}
+
+	/**
+	 * Run a scenario on two instances sharing Redis through a client, each with its own
+	 * connection, then shut the client down.
+	 * @param client the client, standalone or cluster
+	 * @param optimization the first instance's Bucket4j optimization, or {@code null}
+	 * @param scenario what the instances do
+	 * @return what the scenario returns
+	 */
+	private <T> T onTwoInstances(AbstractRedisClient client, @Nullable Optimization optimization,
+			TwoInstances<T> scenario) throws Exception {
+		List<LastKnownStateProxyManager> managers = new ArrayList<>();
+		try (LettuceConnection<byte[]> first = LettuceConnection.on(client, Duration.ofSeconds(5));
+				LettuceConnection<byte[]> second = LettuceConnection.on(client, Duration.ofSeconds(5))) {
+			managers.add(new LastKnownStateProxyManager(first, Duration.ofSeconds(5), this.clock, 1000));
+			managers.add(new LastKnownStateProxyManager(second, Duration.ofSeconds(5), this.clock, 1000));
+			return scenario.run(new RateLimiter(new RedisBucketStore(managers.get(0), "concurrency", optimization, 1000)),
+					new RateLimiter(new RedisBucketStore(managers.get(1), "concurrency", null, 1000)));
+		}
+		finally {
+			managers.forEach(LastKnownStateProxyManager::close);
+			client.shutdown();
 		}
 	}
 
