@@ -43,12 +43,17 @@ import org.jspecify.annotations.Nullable;
  * on it: two round trips, as before. A request that changes nothing (a rejection, a
  * read) is never answered from what was remembered: it reads Redis first.
  * <p>
+ * Each state is written with a tag of its own write ({@link WriteTags}), so that no
+ * two writes leave the same value: a compare-and-swap that finds Redis holding exactly
+ * what it writes is that same command, run before and sent again by Lettuce after a
+ * dropped connection lost its answer, and it counts once.
+ * <p>
  * So an allowed request costs one round trip when this instance was the last to
  * change its bucket, and two when another one was; a rejected one costs one. The
- * states remembered take memory (about 270 bytes of heap per key with one rate: the
- * state, the key and the cache's entry), at most {@code maximumKeys} of them, the
- * least recently used forgotten first; forgetting one only costs its next request a
- * read.
+ * states remembered take memory (about 285 bytes of heap per key with one rate: the
+ * state, its tag, the key and the cache's entry), at most {@code maximumKeys} of
+ * them, the least recently used forgotten first; forgetting one only costs its next
+ * request a read.
  * <p>
  * Each step follows Redis's answer to the one before without a thread waiting, and
  * Bucket4j's asynchronous API is offered: the requests of several buckets, such as a
@@ -62,12 +67,17 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	/**
 	 * Sets {@code KEYS[1]} to {@code ARGV[2]} if it holds {@code ARGV[1]} (an empty
 	 * {@code ARGV[1]}: if it does not exist), with a TTL of {@code ARGV[3]}
-	 * milliseconds unless that is 0. Answers {@code {1}} when it did, else {@code {0}}
-	 * and what the key holds.
+	 * milliseconds unless that is 0. Answers {@code {1}} when it did, or when the key
+	 * already holds {@code ARGV[2]}: this very command, run before and sent again
+	 * (every value written carries a {@link WriteTags tag} of its own write). Else
+	 * answers {@code {0}} and what the key holds.
 	 */
 	static final String COMPARE_AND_SWAP = """
 			local current = redis.call('get', KEYS[1])
 			if (current or '') ~= ARGV[1] then
+			  if current == ARGV[2] then
+			    return {1}
+			  end
 			  return {0, current}
 			end
 			if ARGV[3] == '0' then
@@ -88,8 +98,14 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	/** The longest a request waits for Redis, retries included. */
 	private final long timeoutNanos;
 
-	/** Each key's state as this instance last saw it in Redis ({@link #NONE}: none). */
+	/**
+	 * Each key's value as this instance last saw it in Redis, the state and its tag
+	 * ({@link #NONE}: none).
+	 */
 	private final Cache<ByteBuffer, byte[]> lastKnown;
+
+	/** Makes each value written this proxy manager's own. */
+	private final WriteTags tags = new WriteTags();
 
 	/** Fails the asynchronous API's requests that Redis has not answered in time. */
 	private final ScheduledThreadPoolExecutor timeouts;
@@ -187,18 +203,18 @@ public final class LastKnownStateProxyManager extends AbstractProxyManager<byte[
 	 * Compute the request on a state and write the result if Redis still holds that
 	 * state; otherwise compute it again on what Redis holds. A request that writes
 	 * nothing is answered only on a state just read from Redis.
-	 * @param original the state computed on ({@link #NONE}: no bucket)
+	 * @param original the value computed on, a tagged state ({@link #NONE}: no bucket)
 	 * @param verified whether it was just read from Redis, not remembered
 	 */
 	private <T> CompletableFuture<CommandResult<T>> attempt(KeyState state, Request<T> request, byte[] original,
 			boolean verified, Deadline deadline) {
-		MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : original);
+		MutableBucketEntry entry = new MutableBucketEntry((original == NONE) ? null : WriteTags.state(original));
 		CommandResult<T> result = request.getCommand().execute(entry, getClientSideTime());
 		if (!entry.isStateModified()) {
 			return verified ? CompletableFuture.completedFuture(result) : deadline.then(() -> state.read(deadline))
 				.thenCompose((current) -> attempt(state, request, current, true, deadline));
 		}
-		byte[] written = entry.getStateBytes(request.getBackwardCompatibilityVersion());
+		byte[] written = this.tags.tagged(entry.getStateBytes(request.getBackwardCompatibilityVersion()));
 		long ttlMillis = EXPIRATION.calculateTimeToLiveMillis(entry.get(), currentTimeNanos());
 		return deadline.then(() -> state.compareAndSwap(original, written, ttlMillis, deadline))
 			.thenCompose((found) -> (found == null) ? CompletableFuture.completedFuture(result)

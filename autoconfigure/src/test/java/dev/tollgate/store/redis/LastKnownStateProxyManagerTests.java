@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.tollgate.ManualClock;
+import dev.tollgate.ReplyLosingProxy;
 import dev.tollgate.TestRedis;
 import dev.tollgate.limiter.RateLimitDecision;
 import dev.tollgate.limiter.RateLimiter;
@@ -131,6 +132,22 @@ class LastKnownStateProxyManagerTests {
 			.as("EVAL answered with B's state, then EVAL on it").isEqualTo(2);
 		ConsumptionProbe fourth = this.instanceB.bucket(this.rule, "k").tryConsume(1, null);
 		assertThat(fourth.isConsumed()).as("three admitted in all: the capacity").isFalse();
+	}
+
+	/**
+	 * Both instances take a token from the same state at the same instant, so they
+	 * compute the same new state; Redis holding exactly what B writes must not make B
+	 * take A's write for its own (the script's answer to a command sent again): the
+	 * values differ by their tags, and B's request is counted on A's state.
+	 */
+	@Test
+	void twoInstancesComputingTheSameStateAtOnceAreBothCounted() {
+		consume(this.instanceA, this.connectionA);
+		assertThat(this.instanceB.bucket(this.rule, "k").availableTokens()).as("B reads A's state").isEqualTo(2);
+		consume(this.instanceA, this.connectionA);
+		assertThat(consume(this.instanceB, this.connectionB)).as("EVAL answered with A's state, then EVAL on it")
+			.isEqualTo(2);
+		assertThat(this.instanceA.bucket(this.rule, "k").availableTokens()).as("three taken").isZero();
 	}
 
 	@Test
@@ -349,6 +366,37 @@ class LastKnownStateProxyManagerTests {
 		manager.close();
 		timer.join(Duration.ofSeconds(10).toMillis());
 		assertThat(timer.isAlive()).as("the timer thread after close").isFalse();
+	}
+
+	/**
+	 * The network fails after Redis ran a compare-and-swap and before its answer came:
+	 * Lettuce reconnects and sends the command again, as it does every command left
+	 * unanswered. Redis already holds what it writes, and the script knows its own
+	 * write by the tag the state carries: the request counts once, not twice.
+	 */
+	@Test
+	void aCompareAndSwapSentAgainAfterItsAnswerWasLostCountsOnce() throws Exception {
+		RedisClient throughProxy = null;
+		try (ReplyLosingProxy network = new ReplyLosingProxy(redis.port())) {
+			throughProxy = RedisClient.create("redis://127.0.0.1:" + network.port());
+			LettuceConnection<byte[]> connection = LettuceConnection.on(throughProxy, Duration.ofSeconds(5));
+			RedisBucketStore instance = redis.store(connection, this.clock, "test");
+			assertThat(consume(instance, connection)).as("a new bucket: GET, then EVAL").isEqualTo(2);
+			redis.resetStats();
+			network.loseNextAnswer();
+			assertThat(consume(instance, connection)).as("one EVAL, its answer lost and sent again by Lettuce")
+				.isEqualTo(1);
+			assertThat(network.connections()).as("Lettuce reconnected").isEqualTo(2);
+			assertThat(redis.commandCalls()).as("the script ran twice, writing once").containsEntry("evalsha", 2L)
+				.containsEntry("set", 1L);
+			assertThat(this.instanceB.bucket(this.rule, "k").availableTokens()).as("two of three taken").isEqualTo(1);
+			connection.close();
+		}
+		finally {
+			if (throughProxy != null) {
+				throughProxy.shutdown();
+			}
+		}
 	}
 
 	/**
