@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.locks.LockSupport;
@@ -18,6 +19,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * One Redis server of a test's, with commands on a connection of the test's own for
@@ -29,6 +32,9 @@ final class RedisNode {
 
 	private final int port;
 
+	/** Where the server's binary is, and the files it writes there. */
+	private final Path folder;
+
 	private final RedisServer server;
 
 	private @Nullable RedisClient client;
@@ -37,9 +43,51 @@ final class RedisNode {
 
 	private boolean closed;
 
-	RedisNode(int port, RedisServer server) {
+	/**
+	 * A server, not started yet, with its binary in a folder of its own, which
+	 * {@link #close()} deletes.
+	 * @param port its port
+	 * @param server its settings, from {@link #server(int)}
+	 * @throws IOException if the binary cannot be put in place
+	 */
+	RedisNode(int port, RedisServerBuilder server) throws IOException {
 		this.port = port;
-		this.server = server;
+		this.folder = Files.createTempDirectory("tollgate-redis-server");
+		// for a node never closed (built in a class Spring AOT loads, say): once empty, at exit
+		this.folder.toFile().deleteOnExit();
+		this.server = server.executableProvider(executableIn(this.folder)).build();
+	}
+
+	/**
+	 * A server on 127.0.0.1 that keeps nothing on disk unless told to.
+	 * @param port its port
+	 * @return its builder
+	 */
+	static RedisServerBuilder server(int port) {
+		return RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
+	}
+
+	/**
+	 * The {@code redis-server} binary the tests run, put in a folder: the one the
+	 * environment variable {@code EMBEDDED_REDIS_EXECUTABLE} names, if set, else the one
+	 * shipped in the {@code embedded-redis} artifact, which runs on Linux with glibc and
+	 * OpenSSL 3 and on macOS (Redis 6.2), and on Windows (Redis 5). A server works in its
+	 * binary's folder, where it writes its files (a master's {@code dump.rdb} for its
+	 * replica) and reads them on starting: each server needs a folder of its own.
+	 * @param folder an empty folder
+	 * @return where the binary will be
+	 */
+	static ExecutableProvider executableIn(Path folder) {
+		String named = System.getenv(ExecutableProvider.ENVIRONMENT_EXECUTABLE_LOCATION);
+		if (named == null || named.isBlank()) {
+			return ExecutableProvider.newJarResourceProvider(folder.toFile());
+		}
+		return () -> {
+			Path copy = folder.resolve("redis-server");
+			Files.copy(Path.of(named), copy, StandardCopyOption.COPY_ATTRIBUTES);
+			copy.toFile().deleteOnExit(); // as the shipped binary's copy is
+			return copy.toFile();
+		};
 	}
 
 	/** A port free now, for a server to take. */
@@ -70,8 +118,18 @@ final class RedisNode {
 			this.server.start();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new UncheckedIOException(cannotStart(ex));
 		}
+	}
+
+	/**
+	 * Why a server did not start, and what to do: the binary shipped in the
+	 * {@code embedded-redis} artifact does not run everywhere.
+	 */
+	static IOException cannotStart(IOException ex) {
+		return new IOException("redis-server did not start: " + ex.getMessage() + " (where the binary shipped in the "
+				+ "embedded-redis artifact cannot run, set " + ExecutableProvider.ENVIRONMENT_EXECUTABLE_LOCATION
+				+ " to the path of a redis-server 6.2, e.g. /usr/bin/redis-server)", ex);
 	}
 
 	boolean isActive() {
@@ -100,7 +158,10 @@ final class RedisNode {
 		return this.connection.sync();
 	}
 
-	/** Close the test's connection and stop the server, unless done already. */
+	/**
+	 * Close the test's connection, stop the server and delete its folder, unless done
+	 * already.
+	 */
 	synchronized void close() {
 		if (this.closed) {
 			return;
@@ -112,6 +173,7 @@ final class RedisNode {
 		if (isActive()) {
 			stop();
 		}
+		delete(this.folder);
 	}
 
 	/**

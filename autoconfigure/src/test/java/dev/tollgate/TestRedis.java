@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.embedded.RedisServer;
 
 /**
  * A real Redis server for tests: the {@code redis-server} binary shipped in the
@@ -52,14 +51,10 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 		this.directory = directory;
 		try {
 			int port = RedisNode.freePort();
-			this.node = new RedisNode(port, RedisServer.newRedisServer()
-				.port(port)
-				.bind("127.0.0.1")
-				.setting("save \"\"")
+			this.node = new RedisNode(port, RedisNode.server(port)
 				.setting((directory != null) ? "appendonly yes" : "appendonly no")
 				.settingIf(directory != null, "appendfsync always")
-				.settingIf(directory != null, "dir " + directory)
-				.build());
+				.settingIf(directory != null, "dir " + directory));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -15,7 +15,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.embedded.RedisServer;
 
 /**
  * A real Redis Cluster for tests: three masters, each the {@code redis-server} binary of
@@ -94,16 +93,11 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 
 	private RedisNode startNode() throws IOException {
 		int port = freePortWithFreeBusPort();
-		RedisServer server = RedisServer.newRedisServer()
-			.port(port)
-			.bind("127.0.0.1")
+		RedisNode node = new RedisNode(port, RedisNode.server(port)
 			.setting("cluster-enabled yes")
 			.setting("cluster-config-file " + this.directory.resolve("nodes-" + port + ".conf"))
 			.setting("cluster-node-timeout 1000")
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.build();
-		RedisNode node = new RedisNode(port, server);
+			.setting("appendonly no"));
 		node.start();
 		return node;
 	}

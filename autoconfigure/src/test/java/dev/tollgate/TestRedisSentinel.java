@@ -3,6 +3,8 @@ package dev.tollgate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.embedded.Redis;
 import redis.embedded.RedisSentinel;
-import redis.embedded.RedisServer;
 
 /**
  * A real Redis under Sentinel for tests: a master, its replica and one Sentinel
@@ -39,6 +40,9 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 
 	private final int sentinelPort;
 
+	/** Where the Sentinel's binary is. */
+	private final Path sentinelFolder;
+
 	private final Redis sentinel;
 
 	private final RedisClient sentinelClient;
@@ -49,22 +53,14 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 	public TestRedisSentinel() {
 		try {
 			int firstPort = RedisNode.freePort();
-			this.first = new RedisNode(firstPort, RedisServer.newRedisServer()
-				.port(firstPort)
-				.bind("127.0.0.1")
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build());
+			this.first = new RedisNode(firstPort, RedisNode.server(firstPort).setting("appendonly no"));
 			int secondPort = RedisNode.freePort();
-			this.second = new RedisNode(secondPort, RedisServer.newRedisServer()
-				.port(secondPort)
-				.bind("127.0.0.1")
-				.slaveOf("127.0.0.1", firstPort)
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build());
+			this.second = new RedisNode(secondPort,
+					RedisNode.server(secondPort).slaveOf("127.0.0.1", firstPort).setting("appendonly no"));
 			this.sentinelPort = RedisNode.freePort();
+			this.sentinelFolder = Files.createTempDirectory("tollgate-redis-sentinel");
 			this.sentinel = RedisSentinel.newRedisSentinel()
+				.executableProvider(RedisNode.executableIn(this.sentinelFolder))
 				.bind("127.0.0.1")
 				.port(this.sentinelPort)
 				.masterName(MASTER)
@@ -88,7 +84,12 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 	public void beforeAll(ExtensionContext context) throws IOException {
 		this.first.start();
 		this.second.start();
-		this.sentinel.start();
+		try {
+			this.sentinel.start();
+		}
+		catch (IOException ex) {
+			throw RedisNode.cannotStart(ex);
+		}
 		await("the replica in sync and known to Sentinel",
 				() -> inSync(this.first, this.second) && sentinel().replicas(MASTER).size() == 1);
 	}
@@ -174,6 +175,7 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 		}
 		this.first.close();
 		this.second.close();
+		RedisNode.delete(this.sentinelFolder);
 	}
 
 }
