@@ -129,7 +129,7 @@ final class RedisNode {
 	static IOException cannotStart(IOException ex) {
 		return new IOException("redis-server did not start: " + ex.getMessage() + " (where the binary shipped in the "
 				+ "embedded-redis artifact cannot run, set " + ExecutableProvider.ENVIRONMENT_EXECUTABLE_LOCATION
-				+ " to the path of a redis-server 6.2, e.g. /usr/bin/redis-server)", ex);
+				+ " to the path of a redis-server 6.2 or later, e.g. /usr/bin/redis-server)", ex);
 	}
 
 	boolean isActive() {

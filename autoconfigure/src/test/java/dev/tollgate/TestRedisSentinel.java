@@ -55,8 +55,10 @@ public final class TestRedisSentinel implements BeforeAllCallback, AfterAllCallb
 			int firstPort = RedisNode.freePort();
 			this.first = new RedisNode(firstPort, RedisNode.server(firstPort).setting("appendonly no"));
 			int secondPort = RedisNode.freePort();
+			// not embedded-redis's slaveOf, which names the master "localhost" where Sentinel
+			// knows it as 127.0.0.1: Redis 7.0's Sentinel then never failed over to this replica
 			this.second = new RedisNode(secondPort,
-					RedisNode.server(secondPort).slaveOf("127.0.0.1", firstPort).setting("appendonly no"));
+					RedisNode.server(secondPort).setting("replicaof 127.0.0.1 " + firstPort).setting("appendonly no"));
 			this.sentinelPort = RedisNode.freePort();
 			this.sentinelFolder = Files.createTempDirectory("tollgate-redis-sentinel");
 			this.sentinel = RedisSentinel.newRedisSentinel()
