@@ -24,7 +24,8 @@ import redis.embedded.core.RedisServerBuilder;
 
 /**
  * One Redis server of a test's, with commands on a connection of the test's own for
- * looking into it, made on first use: a node not started holds nothing but its port.
+ * looking into it, made on first use: a node not started holds its port and its
+ * binary's folder, and no connection.
  */
 final class RedisNode {
 

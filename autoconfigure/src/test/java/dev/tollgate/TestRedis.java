@@ -39,9 +39,10 @@ public final class TestRedis implements BeforeAllCallback, AfterAllCallback, Aut
 	private final List<LastKnownStateProxyManager> managers = new ArrayList<>();
 
 	/**
-	 * A server not started yet: chooses its port and nothing more, so a test class may
-	 * hold one in a static field even where its class is loaded only to be inspected (as
-	 * Spring AOT processing does).
+	 * A server not started yet: chooses its port and puts its binary in place (removed
+	 * at exit if never closed), and connects to nothing, so a test class may hold one in
+	 * a static field even where its class is loaded only to be inspected (as Spring AOT
+	 * processing does).
 	 */
 	public TestRedis() {
 		this(null);
