@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * An application on a real port with one limit on Redis, five requests a day on
  * {@code /limited} (prefix {@code tollgate-test}, so the one client's key is
@@ -55,6 +57,24 @@ final class DailyLimitOnRedis implements AutoCloseable {
 
 	Response get() throws IOException {
 		return this.http.get("/limited");
+	}
+
+	/** Take three of the day's five tokens, on Redis. */
+	void takeThreeOfFive() throws IOException {
+		for (int i = 0; i < 3; i++) {
+			assertThat(get().status()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * Check that Redis, once it answers again, still has the three tokens taken before:
+	 * it admits the fourth and fifth request of the day, and rejects the sixth.
+	 */
+	void assertRedisKeptTheThreeTaken() throws IOException {
+		assertThat(answeredByRedis().header("RateLimit")).as("the fourth of five, counted where the first three were")
+			.startsWith("\"daily\";r=1;");
+		assertThat(answeredByRedis().header("RateLimit")).startsWith("\"daily\";r=0;");
+		assertThat(answeredByRedis().status()).isEqualTo(429);
 	}
 
 	/**
