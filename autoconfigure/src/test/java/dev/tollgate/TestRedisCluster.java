@@ -70,9 +70,7 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 			this.nodes.add(startNode());
 		}
 		for (int i = 0; i < MASTERS; i++) {
-			int first = SLOTS * i / MASTERS;
-			int last = SLOTS * (i + 1) / MASTERS;
-			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(first, last).toArray());
+			this.nodes.get(i).commands().clusterAddSlots(IntStream.range(firstSlotOf(i), firstSlotOf(i + 1)).toArray());
 		}
 		for (RedisNode node : this.nodes.subList(1, servers)) {
 			this.nodes.get(0).commands().clusterMeet("127.0.0.1", node.port());
@@ -125,17 +123,45 @@ public final class TestRedisCluster implements BeforeAllCallback, AfterAllCallba
 	 * @param key a key the master holds
 	 */
 	public void crashMasterOf(String key) {
-		long slot = this.nodes.get(0).commands().clusterKeyslot(key);
-		int master = (int) (slot * MASTERS / SLOTS);
+		int master = masterOf(key);
 		RedisNode crashed = this.nodes.get(master);
 		if (crashed.commands().exists(key) != 1) {
-			throw new IllegalStateException("the master of slot " + slot + " does not hold " + key);
+			throw new IllegalStateException("the master " + crashed.port() + " does not hold " + key);
 		}
 		RedisNode replica = this.nodes.get(master + MASTERS);
 		crashed.close();
 		await("the replica to take its crashed master's place", () -> replica.commands()
 			.info("replication")
 			.contains("role:master") && replica.commands().clusterInfo().contains("cluster_state:ok"));
+	}
+
+	/**
+	 * Which master holds a key, as the cluster started: the masters hold the slots in
+	 * three ranges, in order.
+	 * @param key the key
+	 * @return the master's index in {@link #eachMaster()}
+	 */
+	public int masterOf(String key) {
+		long slot = this.nodes.get(0).commands().clusterKeyslot(key);
+		int master = 0;
+		while (slot >= firstSlotOf(master + 1)) {
+			master++;
+		}
+		return master;
+	}
+
+	/** The first slot a master holds; {@link #SLOTS} after the last master. */
+	private static int firstSlotOf(int master) {
+		return SLOTS * master / MASTERS;
+	}
+
+	/**
+	 * A master's address, as the cluster and Lettuce know it.
+	 * @param master the master's index in {@link #eachMaster()}
+	 * @return {@code 127.0.0.1:port}
+	 */
+	public String addressOf(int master) {
+		return "127.0.0.1:" + this.nodes.get(master).port();
 	}
 
 	private static void await(String what, BooleanSupplier done) {

@@ -1,14 +1,17 @@
 package dev.tollgate.actuate;
 
+import java.util.Map;
+
 import dev.tollgate.limiter.ResilientStoreGuard;
 import dev.tollgate.store.redis.LettuceConnection;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the Redis rate-limit store: whether Redis answers, and the state of the
- * circuit breaker in front of it.
+ * circuit breakers in front of it: on a Cluster, one per master, and the worst of them.
  */
 public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 
@@ -25,6 +28,10 @@ public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("store", "redis").withDetail("circuitBreaker", this.guard.getState().name());
+		Map<String, State> nodes = this.guard.getNodeStates();
+		if (!nodes.isEmpty()) {
+			builder.withDetail("circuitBreakers", nodes);
+		}
 		this.connection.ping();
 		builder.up();
 	}

@@ -76,15 +76,15 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean
-	RedisBucketStore tollgateBucketStore(ProxyManager<byte[]> proxyManager, TollgateProperties properties,
-			ObjectProvider<TimeMeter> timeMeter) {
+	RedisBucketStore tollgateBucketStore(ProxyManager<byte[]> proxyManager, LettuceConnection<byte[]> connection,
+			TollgateProperties properties, ObjectProvider<TimeMeter> timeMeter) {
 		TollgateProperties.Redis redis = properties.getStore().getRedis();
 		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()) {
 			throw new InvalidRateLimitException("tollgate.store.redis.key-prefix", redis.getKeyPrefix(),
 					"the key prefix must not be empty", "tollgate");
 		}
 		return new RedisBucketStore(proxyManager, redis.getKeyPrefix(), optimization(redis, wallClock(timeMeter)),
-				properties.getStore().getMaximumKeys());
+				properties.getStore().getMaximumKeys(), connection.isCluster() ? connection::nodeOf : null);
 	}
 
 	/**

@@ -53,8 +53,7 @@ class StoreGuardConfiguration {
 		InMemoryBucketStore local = (policy == OnStoreFailure.LOCAL) ? new InMemoryBucketStore(
 				properties.getStore().getMaximumKeys(), timeMeter.getIfAvailable(() -> TimeMeter.SYSTEM_NANOTIME))
 				: null;
-		return new ResilientStoreGuard(CircuitBreaker.of("tollgate-store", config.build()), policy, local,
-				settings.getOpenDuration());
+		return new ResilientStoreGuard(config.build(), policy, local, settings.getOpenDuration());
 	}
 
 }

@@ -126,7 +126,7 @@ public final class RateLimiter {
 	}
 
 	private LimitOutcome guardedConsume(LimitRequest request, TokenBucket[] buckets, int index) {
-		return this.guard.consume(request.rule(), this.store, consumption(request, buckets, index));
+		return this.guard.consume(request, this.store, consumption(request, buckets, index));
 	}
 
 	/** A request's consumption from its bucket in a store, the bucket kept for refunds. */
@@ -136,7 +136,7 @@ public final class RateLimiter {
 
 	private PendingOutcome start(LimitRequest request, TokenBucket[] buckets, int index) {
 		if (this.guard != null) {
-			return this.guard.start(request.rule(), this.store, consumption(request, buckets, index),
+			return this.guard.start(request, this.store, consumption(request, buckets, index),
 					(store) -> startConsume(request, buckets[index] = bucket(store, request)));
 		}
 		CompletableFuture<LimitOutcome> answer = startConsume(request, buckets[index] = bucket(this.store, request));

@@ -2,33 +2,51 @@ package dev.tollgate.limiter;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Guards a remote store with a Resilience4j circuit breaker and an explicit failure
+ * Guards a remote store with Resilience4j circuit breakers and an explicit failure
  * policy. Each failed call (an error, or a timeout the store enforces) is answered by
  * the policy; after repeated failures the breaker opens and the store is skipped
  * altogether for a while, so an outage does not add a timeout to every request. The
  * breaker then lets a few calls through and closes when they succeed: limiting on the
  * store resumes by itself. An outage is logged once when the breaker opens and once
  * when it closes, never once per request.
+ * <p>
+ * Each node of the store ({@link BucketStore#nodeOf}) has a breaker of its own: when
+ * one master of a Redis Cluster fails, only the requests whose buckets it holds get
+ * the policy, and the buckets on the other masters are still counted there. A breaker
+ * no request has needed for ten minutes (a master that failed over and left the
+ * cluster, or the store's own before a cluster connection knew its nodes) is
+ * forgotten.
  */
 public final class ResilientStoreGuard implements StoreGuard {
 
 	private static final Log logger = LogFactory.getLog(ResilientStoreGuard.class);
 
-	private final CircuitBreaker breaker;
+	private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(10);
+
+	/** Far more than a Redis Cluster has masters. */
+	private static final int MAXIMUM_NODES = 1_024;
+
+	private final CircuitBreakerConfig config;
 
 	private final OnStoreFailure policy;
 
@@ -36,39 +54,44 @@ public final class ResilientStoreGuard implements StoreGuard {
 
 	private final long retryAfterNanos;
 
-	private volatile @Nullable Throwable lastFailure;
+	private final LoadingCache<String, NodeBreaker> breakers;
 
 	/**
 	 * Create a new guard.
-	 * @param breaker the circuit breaker
+	 * @param config the circuit breaker of each node of the store
 	 * @param policy what a request gets when the store cannot be asked
 	 * @param localStore the in-memory store for {@link OnStoreFailure#LOCAL}
 	 * @param retryAfter the {@code Retry-After} of requests denied by
 	 * {@link OnStoreFailure#DENY}
 	 */
-	public ResilientStoreGuard(CircuitBreaker breaker, OnStoreFailure policy, @Nullable BucketStore localStore,
+	public ResilientStoreGuard(CircuitBreakerConfig config, OnStoreFailure policy, @Nullable BucketStore localStore,
 			Duration retryAfter) {
 		if (policy == OnStoreFailure.LOCAL && localStore == null) {
 			throw new IllegalArgumentException("the LOCAL policy needs a local store");
 		}
-		this.breaker = breaker;
+		this.config = config;
 		this.policy = policy;
 		this.localStore = localStore;
 		this.retryAfterNanos = retryAfter.toNanos();
-		breaker.getEventPublisher().onStateTransition(this::log);
+		this.breakers = Caffeine.newBuilder()
+			.maximumSize(MAXIMUM_NODES)
+			.expireAfterAccess(FORGOTTEN_AFTER)
+			.build(this::newBreaker);
 	}
 
 	@Override
-	public LimitOutcome consume(RateLimitRule rule, BucketStore store, StoreCall call) {
-		if (!this.breaker.tryAcquirePermission()) {
-			return fallback(rule, call);
+	public LimitOutcome consume(LimitRequest request, BucketStore store, StoreCall call) {
+		NodeBreaker node = breakerOf(request, store);
+		if (!node.breaker.tryAcquirePermission()) {
+			return fallback(request.rule(), call);
 		}
-		long start = this.breaker.getCurrentTimestamp();
+		long start = node.breaker.getCurrentTimestamp();
 		try {
-			return succeeded(call.apply(store), start);
+			return node.succeeded(call.apply(store), start);
 		}
 		catch (RuntimeException ex) {
-			return failed(rule, call, ex, start);
+			node.failed(ex, start);
+			return fallback(request.rule(), call);
 		}
 	}
 
@@ -77,12 +100,13 @@ public final class ResilientStoreGuard implements StoreGuard {
 	 * it fails, are taken on the caller's thread once it awaits the outcome.
 	 */
 	@Override
-	public PendingOutcome start(RateLimitRule rule, BucketStore store, StoreCall call, StartedCall startCall) {
-		if (!this.breaker.tryAcquirePermission()) {
-			LimitOutcome outcome = fallback(rule, call);
+	public PendingOutcome start(LimitRequest request, BucketStore store, StoreCall call, StartedCall startCall) {
+		NodeBreaker node = breakerOf(request, store);
+		if (!node.breaker.tryAcquirePermission()) {
+			LimitOutcome outcome = fallback(request.rule(), call);
 			return () -> outcome;
 		}
-		long start = this.breaker.getCurrentTimestamp();
+		long start = node.breaker.getCurrentTimestamp();
 		CompletableFuture<LimitOutcome> answer;
 		try {
 			answer = startCall.apply(store);
@@ -97,21 +121,15 @@ public final class ResilientStoreGuard implements StoreGuard {
 				outcome = started.join();
 			}
 			catch (CompletionException | CancellationException ex) {
-				return failed(rule, call, (ex.getCause() instanceof RuntimeException cause) ? cause : ex, start);
+				node.failed((ex.getCause() instanceof RuntimeException cause) ? cause : ex, start);
+				return fallback(request.rule(), call);
 			}
-			return succeeded(outcome, start);
+			return node.succeeded(outcome, start);
 		};
 	}
 
-	private LimitOutcome succeeded(LimitOutcome outcome, long start) {
-		this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-		return outcome;
-	}
-
-	private LimitOutcome failed(RateLimitRule rule, StoreCall call, RuntimeException failure, long start) {
-		this.lastFailure = failure;
-		this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(), failure);
-		return fallback(rule, call);
+	private NodeBreaker breakerOf(LimitRequest request, BucketStore store) {
+		return this.breakers.get(store.nodeOf(request.rule(), request.key()));
 	}
 
 	private LimitOutcome fallback(RateLimitRule rule, StoreCall call) {
@@ -123,27 +141,88 @@ public final class ResilientStoreGuard implements StoreGuard {
 	}
 
 	/**
-	 * The breaker's state, for health.
+	 * The state of the store's breakers together, for health: open if one is, else
+	 * half-open if one is, else closed.
 	 * @return the state
 	 */
 	public State getState() {
-		return this.breaker.getState();
+		State worst = State.CLOSED;
+		for (NodeBreaker node : this.breakers.asMap().values()) {
+			State state = node.breaker.getState();
+			if (state == State.OPEN || (state == State.HALF_OPEN && worst == State.CLOSED)) {
+				worst = state;
+			}
+		}
+		return worst;
 	}
 
-	private void log(CircuitBreakerOnStateTransitionEvent event) {
-		State to = event.getStateTransition().getToState();
-		if (to == State.OPEN && event.getStateTransition().getFromState() == State.CLOSED) {
-			Throwable cause = this.lastFailure;
-			logger.warn("Rate-limit store is failing (" + ((cause != null) ? cause : "unknown cause")
-					+ "); requests are answered by the '" + this.policy.name().toLowerCase(Locale.ROOT)
-					+ "' failure policy until it recovers");
+	/**
+	 * The state of the breaker of each node named by the store that requests have
+	 * reached, for health.
+	 * @return the states by node, sorted by name; empty for a store of one node
+	 */
+	public Map<String, State> getNodeStates() {
+		Map<String, State> states = new TreeMap<>();
+		this.breakers.asMap().forEach((name, node) -> {
+			if (!name.isEmpty()) {
+				states.put(name, node.breaker.getState());
+			}
+		});
+		return states;
+	}
+
+	private NodeBreaker newBreaker(String node) {
+		return new NodeBreaker(node, CircuitBreaker.of(node.isEmpty() ? "tollgate-store" : "tollgate-store-" + node,
+				this.config));
+	}
+
+	/**
+	 * One node's breaker, and the failure that last went through it, for the log.
+	 */
+	private final class NodeBreaker {
+
+		private final String node;
+
+		private final CircuitBreaker breaker;
+
+		private volatile @Nullable Throwable lastFailure;
+
+		NodeBreaker(String node, CircuitBreaker breaker) {
+			this.node = node;
+			this.breaker = breaker;
+			breaker.getEventPublisher().onStateTransition(this::log);
 		}
-		else if (to == State.CLOSED) {
-			logger.info("Rate-limit store has recovered; limiting on the store resumes");
+
+		LimitOutcome succeeded(LimitOutcome outcome, long start) {
+			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
+			return outcome;
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Rate-limit store circuit breaker: " + event.getStateTransition());
+
+		void failed(Throwable failure, long start) {
+			this.lastFailure = failure;
+			this.breaker.onError(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit(),
+					failure);
 		}
+
+		private void log(CircuitBreakerOnStateTransitionEvent event) {
+			State to = event.getStateTransition().getToState();
+			String store = this.node.isEmpty() ? "Rate-limit store" : "Rate-limit store node " + this.node;
+			if (to == State.OPEN && event.getStateTransition().getFromState() == State.CLOSED) {
+				Throwable cause = this.lastFailure;
+				logger.warn(store + " is failing (" + ((cause != null) ? cause : "unknown cause") + "); requests "
+						+ (this.node.isEmpty() ? "" : "whose buckets it holds ") + "are answered by the '"
+						+ ResilientStoreGuard.this.policy.name().toLowerCase(Locale.ROOT)
+						+ "' failure policy until it recovers");
+			}
+			else if (to == State.CLOSED) {
+				logger.info(store + " has recovered; limiting on " + (this.node.isEmpty() ? "the store" : "it")
+						+ " resumes");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug(store + " circuit breaker: " + event.getStateTransition());
+			}
+		}
+
 	}
 
 }

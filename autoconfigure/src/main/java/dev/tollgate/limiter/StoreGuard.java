@@ -2,7 +2,6 @@ package dev.tollgate.limiter;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.store.BucketStore;
 
 /**
@@ -15,26 +14,26 @@ public interface StoreGuard {
 
 	/**
 	 * Run one limit's consumption.
-	 * @param rule the limit
+	 * @param request the limit and the request's key under it
 	 * @param store the store the limiter was given
 	 * @param call the consumption, to run against that store or another
 	 * @return the limit's outcome, marked {@link LimitOutcome#storeFailed()} when the
 	 * store could not answer
 	 */
-	LimitOutcome consume(RateLimitRule rule, BucketStore store, StoreCall call);
+	LimitOutcome consume(LimitRequest request, BucketStore store, StoreCall call);
 
 	/**
 	 * Start one limit's consumption, to be awaited later, so that the requests of a
 	 * request's limits to a remote store travel together. By default the consumption
 	 * runs at once, as {@link #consume} runs it.
-	 * @param rule the limit
+	 * @param request the limit and the request's key under it
 	 * @param store the store the limiter was given
 	 * @param call the consumption, to run against that store or another
 	 * @param startCall the same consumption, started against the given store
 	 * @return the limit's outcome, once awaited
 	 */
-	default PendingOutcome start(RateLimitRule rule, BucketStore store, StoreCall call, StartedCall startCall) {
-		LimitOutcome outcome = consume(rule, store, call);
+	default PendingOutcome start(LimitRequest request, BucketStore store, StoreCall call, StartedCall startCall) {
+		LimitOutcome outcome = consume(request, store, call);
 		return () -> outcome;
 	}
 

@@ -46,6 +46,20 @@ public interface BucketStore {
 	}
 
 	/**
+	 * The node that holds the bucket of one key under one limit, for a store spread
+	 * over nodes that fail one at a time, as a Redis Cluster's masters do: each node
+	 * gets a circuit breaker of its own, so that one node's outage leaves the buckets
+	 * on the others answered by the store. The store's one node by default.
+	 * @param rule the limit
+	 * @param key the key, already resolved
+	 * @return a name of the node, such as its {@code host:port}, or the empty string
+	 * for the store's one node
+	 */
+	default String nodeOf(RateLimitRule rule, String key) {
+		return "";
+	}
+
+	/**
 	 * The bucket of one key under one limit, with the limit's own rates.
 	 * @param rule the limit
 	 * @param key the key, already resolved

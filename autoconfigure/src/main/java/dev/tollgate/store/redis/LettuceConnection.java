@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.redis.lettuce.RedisApi;
@@ -25,7 +26,10 @@ import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +61,8 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	private final Supplier<Commands<K>> connector;
 
+	private final boolean cluster;
+
 	private final Duration timeout;
 
 	private final LongAdder commandsSent = new LongAdder();
@@ -68,8 +74,9 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 	private @Nullable CompletableFuture<Commands<K>> connecting;
 
-	private LettuceConnection(Supplier<Commands<K>> connector, Duration timeout) {
+	private LettuceConnection(Supplier<Commands<K>> connector, boolean cluster, Duration timeout) {
 		this.connector = connector;
+		this.cluster = cluster;
 		this.timeout = timeout;
 	}
 
@@ -82,10 +89,11 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 	 */
 	public static LettuceConnection<byte[]> on(AbstractRedisClient client, Duration timeout) {
 		if (client instanceof RedisClusterClient cluster) {
-			return new LettuceConnection<>(() -> Commands.of(cluster.connect(ByteArrayCodec.INSTANCE)), timeout);
+			return new LettuceConnection<>(() -> Commands.of(cluster.connect(ByteArrayCodec.INSTANCE)), true, timeout);
 		}
 		if (client instanceof RedisClient standalone) {
-			return new LettuceConnection<>(() -> Commands.of(standalone.connect(ByteArrayCodec.INSTANCE)), timeout);
+			return new LettuceConnection<>(() -> Commands.of(standalone.connect(ByteArrayCodec.INSTANCE)), false,
+					timeout);
 		}
 		throw new IllegalArgumentException("Unsupported Lettuce client " + client.getClass().getName());
 	}
@@ -124,6 +132,27 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 	public RedisFuture<?> delete(K key) {
 		this.commandsSent.increment();
 		return commands().delete(key);
+	}
+
+	/**
+	 * Whether the connection is to a Redis Cluster, whose masters each hold some of
+	 * the keys.
+	 * @return {@code true} on a cluster client
+	 */
+	public boolean isCluster() {
+		return this.cluster;
+	}
+
+	/**
+	 * The Cluster master that holds a key, as far as the connection knows the
+	 * cluster's topology.
+	 * @param key the key
+	 * @return the master's {@code host:port}; the empty string before the connection
+	 * is made, on a connection that is not to a cluster, or for a slot no master holds
+	 */
+	public String nodeOf(byte[] key) {
+		Commands<K> connected = this.commands;
+		return (connected != null) ? connected.nodeOf(key) : "";
 	}
 
 	/**
@@ -223,20 +252,29 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 
 		RedisFuture<String> ping();
 
+		/** The master that holds a key, {@code host:port}, or the empty string. */
+		String nodeOf(byte[] key);
+
 		void close();
 
 		static <K> Commands<K> of(StatefulRedisConnection<K, byte[]> connection) {
-			return of(connection.async(), connection);
+			return of(connection.async(), connection, (key) -> "");
 		}
 
 		static <K> Commands<K> of(StatefulRedisClusterConnection<K, byte[]> connection) {
-			return of(connection.async(), connection);
+			return of(connection.async(), connection, (key) -> masterOf(connection.getPartitions(), key));
+		}
+
+		/** The master of a key's slot in the topology the connection last learnt. */
+		private static String masterOf(Partitions partitions, byte[] key) {
+			RedisClusterNode master = partitions.getPartitionBySlot(SlotHash.getSlot(key));
+			return (master != null) ? master.getUri().getHost() + ':' + master.getUri().getPort() : "";
 		}
 
 		/** Standalone and cluster commands share these interfaces. */
 		private static <K, C extends RedisStringAsyncCommands<K, byte[]> & RedisScriptingAsyncCommands<K, byte[]>
 				& RedisKeyAsyncCommands<K, byte[]> & BaseRedisAsyncCommands<K, byte[]>> Commands<K> of(C async,
-						StatefulConnection<K, byte[]> connection) {
+						StatefulConnection<K, byte[]> connection, Function<byte[], String> masters) {
 			return new Commands<>() {
 
 				@Override
@@ -268,6 +306,11 @@ public final class LettuceConnection<K> implements RedisApi<K>, AutoCloseable {
 				@Override
 				public RedisFuture<String> ping() {
 					return async.ping();
+				}
+
+				@Override
+				public String nodeOf(byte[] key) {
+					return masters.apply(key);
 				}
 
 				@Override

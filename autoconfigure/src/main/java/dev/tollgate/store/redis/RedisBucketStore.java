@@ -2,6 +2,7 @@ package dev.tollgate.store.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -39,8 +40,10 @@ public final class RedisBucketStore implements BucketStore {
 
 	private final @Nullable Cache<String, TokenBucket> optimizedBuckets;
 
+	private final @Nullable Function<byte[], String> masters;
+
 	/**
-	 * Create a new store.
+	 * Create a new store on one Redis server (standalone, or a Sentinel's master).
 	 * @param proxyManager the Bucket4j proxy manager on Redis
 	 * @param keyPrefix the first part of every Redis key
 	 * @param optimization a Bucket4j optimization (batching, delaying), or {@code null}
@@ -49,10 +52,26 @@ public final class RedisBucketStore implements BucketStore {
 	 */
 	public RedisBucketStore(ProxyManager<byte[]> proxyManager, String keyPrefix, @Nullable Optimization optimization,
 			long maximumKeys) {
+		this(proxyManager, keyPrefix, optimization, maximumKeys, null);
+	}
+
+	/**
+	 * Create a new store on Redis, on a Cluster if its masters are given.
+	 * @param proxyManager the Bucket4j proxy manager on Redis
+	 * @param keyPrefix the first part of every Redis key
+	 * @param optimization a Bucket4j optimization (batching, delaying), or {@code null}
+	 * @param maximumKeys the most optimized bucket proxies kept in memory, which hold
+	 * local state
+	 * @param masters the Cluster master that holds a Redis key ({@link #nodeOf}), or
+	 * {@code null} for one Redis server
+	 */
+	public RedisBucketStore(ProxyManager<byte[]> proxyManager, String keyPrefix, @Nullable Optimization optimization,
+			long maximumKeys, @Nullable Function<byte[], String> masters) {
 		this.proxyManager = proxyManager;
 		this.keyPrefix = keyPrefix;
 		this.optimization = optimization;
 		this.optimizedBuckets = (optimization != null) ? Caffeine.newBuilder().maximumSize(maximumKeys).build() : null;
+		this.masters = masters;
 	}
 
 	@Override
@@ -98,6 +117,15 @@ public final class RedisBucketStore implements BucketStore {
 			.withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE);
 		return ((optimization != null) ? builder.withOptimization(optimization) : builder).build(redisKey,
 				bandwidths::configuration);
+	}
+
+	/**
+	 * The Cluster master that holds the bucket's Redis key, so that each master gets a
+	 * circuit breaker of its own; the empty string on one Redis server.
+	 */
+	@Override
+	public String nodeOf(RateLimitRule rule, String key) {
+		return (this.masters != null) ? this.masters.apply(redisKey(rule, key)) : "";
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.tollgate.store.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedisCluster;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,6 +100,81 @@ class RedisClusterTests {
 			.noneMatch((key) -> key.contains("team-a"));
 	}
 
+	/**
+	 * One master out of memory, which refuses writes, as a node in trouble does: its
+	 * circuit breaker opens, and a client's bucket on another master is still counted
+	 * there, not by the failure policy. Each master's breaker shows in health.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aFailingMasterLeavesTheBucketsOnTheOthersCountedThere(CapturedOutput output) throws Exception {
+		ConfigurableApplicationContext instance = start("management.endpoints.web.exposure.include=health",
+				"management.endpoint.health.show-details=always");
+		RawHttp http = new RawHttp(port(instance));
+		String failing = clientOnMaster(0);
+		String healthy = clientOnMaster(1);
+		assertThat(http.get("/single", "X-Forwarded-For: " + clientOnMaster(2)).status())
+			.as("the first request connects, and Lettuce learns the cluster's topology")
+			.isEqualTo(200);
+		RedisCommands<String, String> outOfMemory = cluster.eachMaster().get(0);
+		outOfMemory.configSet("maxmemory", "1");
+		try {
+			List<Integer> statuses = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				statuses.add(http.get("/single", "X-Forwarded-For: " + failing).status());
+			}
+			assertThat(statuses).as("counted in this instance's memory").containsExactly(200, 200, 200, 429, 429, 429);
+			assertThat(errors(instance)).isEqualTo(6);
+			for (int i = 1; i <= 3; i++) {
+				assertThat(http.get("/single", "X-Forwarded-For: " + healthy).header("RateLimit"))
+					.isEqualTo("\"single\";r=" + (3 - i) + ";t=60");
+			}
+			assertThat(http.get("/single", "X-Forwarded-For: " + healthy).status()).isEqualTo(429);
+			assertThat(errors(instance)).as("the healthy master's client counted on Redis").isEqualTo(6);
+			assertThat(cluster.eachMaster().get(1).exists(singleKey(healthy))).isOne();
+			assertThat(output).contains("Rate-limit store node " + cluster.addressOf(0) + " is failing");
+			Response health = http.get("/actuator/health/tollgate");
+			assertThat(health.status()).isEqualTo(200);
+			assertThat(health.body()).as("the breakers of the masters requests reached")
+				.contains("\"circuitBreaker\":\"OPEN\"", "\"circuitBreakers\":{")
+				.contains("\"" + cluster.addressOf(0) + "\":\"OPEN\"", "\"" + cluster.addressOf(1) + "\":\"CLOSED\"");
+		}
+		finally {
+			outOfMemory.configSet("maxmemory", "0");
+		}
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(http.get("/single", "X-Forwarded-For: " + failing).header("RateLimit"))
+			.as("past the open period, the recovered master counts its client again, from a full bucket")
+			.isEqualTo("\"single\";r=2;t=60");
+		assertThat(errors(instance)).isEqualTo(6);
+	}
+
+	/** A client whose bucket under the {@code single} limit the given master holds. */
+	private static String clientOnMaster(int master) {
+		for (int client = 1; client < 255; client++) {
+			String address = "203.0.113." + client;
+			if (cluster.masterOf(singleKey(address)) == master) {
+				return address;
+			}
+		}
+		throw new IllegalStateException("no client on master " + master);
+	}
+
+	private static String singleKey(String client) {
+		return "tollgate-test:single:" + client;
+	}
+
+	private static double errors(ConfigurableApplicationContext instance) {
+		return instance.getBean(MeterRegistry.class)
+			.get("tollgate.requests")
+			.tag("limit", "single")
+			.tag("outcome", "error")
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
 	@Test
 	void healthPingsTheCluster() throws Exception {
 		RawHttp http = new RawHttp(port(start("management.endpoints.web.exposure.include=health",
@@ -122,7 +199,8 @@ class RedisClusterTests {
 				"tollgate.store.redis.key-prefix=tollgate-test", "tollgate.store.redis.timeout=2s",
 				"tollgate.client-ip.trusted-proxies=127.0.0.1/32", "tollgate.limits.per-client.paths=/stacked",
 				"tollgate.limits.per-client.rate=3/1m", "tollgate.limits.per-team.paths=/stacked",
-				"tollgate.limits.per-team.rate=100/1m", "tollgate.limits.per-team.key=header:X-Api-Key"));
+				"tollgate.limits.per-team.rate=100/1m", "tollgate.limits.per-team.key=header:X-Api-Key",
+				"tollgate.limits.single.paths=/single", "tollgate.limits.single.rate=3/1m"));
 		properties.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
 			.properties(properties.toArray(String[]::new))
@@ -147,7 +225,7 @@ class RedisClusterTests {
 	@RestController
 	static class Endpoints {
 
-		@GetMapping("/stacked")
+		@GetMapping({ "/stacked", "/single" })
 		String ok() {
 			return "ok";
 		}
