@@ -142,18 +142,32 @@ public final class ResilientStoreGuard implements StoreGuard {
 
 	/**
 	 * The state of the store's breakers together, for health: open if one is, else
-	 * half-open if one is, else closed.
+	 * half-open if one is, else closed. Once the store names its nodes, the breaker of
+	 * the store as a whole, which served the calls made before a Cluster connection
+	 * knew the nodes and serves none since, no longer counts.
 	 * @return the state
 	 */
 	public State getState() {
-		State worst = State.CLOSED;
-		for (NodeBreaker node : this.breakers.asMap().values()) {
-			State state = node.breaker.getState();
-			if (state == State.OPEN || (state == State.HALF_OPEN && worst == State.CLOSED)) {
-				worst = state;
+		State wholeStore = State.CLOSED;
+		State worstNode = null;
+		for (Map.Entry<String, NodeBreaker> node : this.breakers.asMap().entrySet()) {
+			State state = node.getValue().breaker.getState();
+			if (node.getKey().isEmpty()) {
+				wholeStore = state;
+			}
+			else if (worstNode == null || rank(state) > rank(worstNode)) {
+				worstNode = state;
 			}
 		}
-		return worst;
+		return (worstNode != null) ? worstNode : wholeStore;
+	}
+
+	private static int rank(State state) {
+		return switch (state) {
+			case OPEN, FORCED_OPEN -> 2;
+			case HALF_OPEN -> 1;
+			default -> 0;
+		};
 	}
 
 	/**
