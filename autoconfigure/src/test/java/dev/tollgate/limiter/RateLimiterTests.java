@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tollgate.ForwardingBucketStore;
 import dev.tollgate.ManualClock;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.LimitMode;
@@ -230,11 +231,18 @@ class RateLimiterTests {
 	 * A store taken to be remote, in memory, where giving tokens back to one limit's
 	 * buckets fails.
 	 */
-	private record RefundsFailFor(RateLimitRule failing, BucketStore memory) implements BucketStore {
+	private static final class RefundsFailFor extends ForwardingBucketStore {
+
+		private final RateLimitRule failing;
+
+		RefundsFailFor(RateLimitRule failing, BucketStore memory) {
+			super(memory);
+			this.failing = failing;
+		}
 
 		@Override
 		public TokenBucket bucket(RateLimitRule rule, String key, Bandwidths bandwidths, long version) {
-			TokenBucket bucket = this.memory.bucket(rule, key, bandwidths, version);
+			TokenBucket bucket = this.delegate.bucket(rule, key, bandwidths, version);
 			return (rule != this.failing) ? bucket : new TokenBucket() {
 
 				@Override
@@ -258,16 +266,6 @@ class RateLimiterTests {
 				}
 
 			};
-		}
-
-		@Override
-		public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-			return this.memory.find(rule, key);
-		}
-
-		@Override
-		public boolean remove(RateLimitRule rule, String key) {
-			return this.memory.remove(rule, key);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tollgate.ForwardingBucketStore;
 import dev.tollgate.ManualClock;
 import dev.tollgate.rule.Bandwidths;
 import dev.tollgate.rule.RateLimitRule;
@@ -15,7 +16,6 @@ import dev.tollgate.store.InMemoryBucketStore;
 import dev.tollgate.store.TokenBucket;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static dev.tollgate.TestRules.rule;
@@ -86,7 +86,7 @@ class ResilientStoreGuardTests {
 	 * A store of two nodes, {@code node-a} for keys starting with {@code a} and
 	 * {@code node-b} for the others, or of one if not named; either fails on demand.
 	 */
-	static final class NodesStore implements BucketStore {
+	static final class NodesStore extends ForwardingBucketStore {
 
 		final Set<String> failing = new HashSet<>();
 
@@ -94,10 +94,8 @@ class ResilientStoreGuardTests {
 
 		int calls;
 
-		private final BucketStore delegate;
-
 		NodesStore(BucketStore delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -112,16 +110,6 @@ class ResilientStoreGuardTests {
 				throw new IllegalStateException(nodeOf(rule, key) + " is down");
 			}
 			return this.delegate.bucket(rule, key, bandwidths, version);
-		}
-
-		@Override
-		public @Nullable TokenBucket find(RateLimitRule rule, String key) {
-			return this.delegate.find(rule, key);
-		}
-
-		@Override
-		public boolean remove(RateLimitRule rule, String key) {
-			return this.delegate.remove(rule, key);
 		}
 
 	}

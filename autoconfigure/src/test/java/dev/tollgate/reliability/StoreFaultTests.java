@@ -2,6 +2,7 @@ package dev.tollgate.reliability;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tollgate.ForwardingBucketStore;
 import dev.tollgate.ManualClock;
 import dev.tollgate.ManualClockConfiguration;
 import dev.tollgate.OverRealHttp;
@@ -79,14 +80,12 @@ class StoreFaultTests extends OverRealHttp {
 	/**
 	 * An application's own store that fails on demand.
 	 */
-	static final class FlakyStore implements BucketStore {
+	static final class FlakyStore extends ForwardingBucketStore {
 
 		final AtomicBoolean failing = new AtomicBoolean();
 
-		private final BucketStore delegate;
-
 		FlakyStore(BucketStore delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -95,16 +94,6 @@ class StoreFaultTests extends OverRealHttp {
 				throw new IllegalStateException("store is down");
 			}
 			return this.delegate.bucket(rule, key, bandwidths, version);
-		}
-
-		@Override
-		public TokenBucket find(RateLimitRule rule, String key) {
-			return this.delegate.find(rule, key);
-		}
-
-		@Override
-		public boolean remove(RateLimitRule rule, String key) {
-			return this.delegate.remove(rule, key);
 		}
 
 	}
