@@ -38,28 +38,6 @@ public final class HandlerRoute implements RouteMatcher {
 	private final Rivals rivalsOnOptions;
 
 	/**
-	 * Create a new route whose rivals are the same for every request.
-	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
-	 * for it
-	 * @param methods the mapping's HTTP methods, empty for any but {@code OPTIONS}
-	 * @param handler the handler method
-	 * @param exact whether the pattern is the mapping's own; if not, every request it
-	 * matches is on the route only if Spring MVC hands it to the handler
-	 * @param preferred the other handlers' mappings that Spring MVC surely chooses
-	 * instead where they match
-	 * @param contenders the other handlers' mappings that Spring MVC may choose instead
-	 * where they match
-	 */
-	public HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact,
-			List<PathPatternRoute> preferred, List<PathPatternRoute> contenders) {
-		this(pattern, methods, handler, exact, new Rivals(preferred, contenders));
-	}
-
-	private HandlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler, boolean exact, Rivals rivals) {
-		this(pattern, methods, handler, exact, rivals, rivals, rivals);
-	}
-
-	/**
 	 * Create a new route.
 	 * @param pattern one path pattern of the handler's mapping, or a wider one that stands
 	 * for it

@@ -3,6 +3,7 @@ package dev.tollgate.rule;
 import java.util.List;
 import java.util.Set;
 
+import dev.tollgate.rule.HandlerRoute.Rivals;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,8 @@ import static dev.tollgate.TestRules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimitRulesTests {
+
+	private static final Rivals NO_RIVALS = new Rivals(List.of(), List.of());
 
 	private final RateLimitRule all = rule("all", "200/1m", "/v1/**");
 
@@ -76,14 +79,14 @@ class RateLimitRulesTests {
 		private final HandlerMethod json = handler("json");
 
 		private final RateLimitRule csvLimit = RateLimitRule.builder("csv")
-			.route(new HandlerRoute(pattern("/report"), Set.of("GET"), this.csv, true, List.of(),
-					List.of(route(Set.of("GET"), "/report"))))
+			.route(handlerRoute(pattern("/report"), Set.of("GET"), this.csv, true,
+					new Rivals(List.of(), List.of(route(Set.of("GET"), "/report")))))
 			.rates(List.of(Rate.parse("5/1h")))
 			.key("ip", (request) -> "k")
 			.build();
 
-		private final Exemption jsonExempt = Exemption.fromAll(new HandlerRoute(pattern("/report"), Set.of("GET"),
-				this.json, true, List.of(), List.of(route(Set.of("GET"), "/report"))));
+		private final Exemption jsonExempt = Exemption.fromAll(handlerRoute(pattern("/report"), Set.of("GET"), this.json,
+				true, new Rivals(List.of(), List.of(route(Set.of("GET"), "/report")))));
 
 		private final RateLimitRules rules = new RateLimitRules(List.of(RateLimitRulesTests.this.all, this.csvLimit),
 				RateLimitRulesTests.this.fallback, List.of(this.jsonExempt));
@@ -125,8 +128,8 @@ class RateLimitRulesTests {
 
 		@Test
 		void whereAHandlerOfAnotherKindMayTakeTheRequestFirstAnAnnotatedExemptionAsks() {
-			Exemption jsonEverywhere = Exemption.fromAll(new HandlerRoute(pattern("/**"), Set.of(), this.json, true,
-					List.of(), List.of()));
+			Exemption jsonEverywhere = Exemption.fromAll(handlerRoute(pattern("/**"), Set.of(), this.json, true,
+					NO_RIVALS));
 			RateLimitRules rules = new RateLimitRules(List.of(RateLimitRulesTests.this.all), null,
 					List.of(jsonEverywhere));
 			PathContainer path = PathContainer.parsePath("/v1/status");
@@ -147,7 +150,7 @@ class RateLimitRulesTests {
 		@Test
 		void whereAHandlerOfAnotherKindMayTakeTheRequestFirstAnAnnotatedLimitAsks() {
 			RateLimitRule items = RateLimitRule.builder("items")
-				.route(new HandlerRoute(pattern("/items/{id}"), Set.of("GET"), this.csv, true, List.of(), List.of()))
+				.route(handlerRoute(pattern("/items/{id}"), Set.of("GET"), this.csv, true, NO_RIVALS))
 				.rates(List.of(Rate.parse("5/1h")))
 				.key("ip", (request) -> "k")
 				.build();
@@ -168,14 +171,19 @@ class RateLimitRulesTests {
 
 		@Test
 		void aPatternThatStandsForAWiderOneAlwaysAsks() {
-			HandlerRoute widened = new HandlerRoute(pattern("/files/**"), Set.of(), this.csv, false, List.of(),
-					List.of());
+			HandlerRoute widened = handlerRoute(pattern("/files/**"), Set.of(), this.csv, false, NO_RIVALS);
 			assertThat(widened.match(PathContainer.parsePath("/files/a/meta"), "GET").dependsOnHandler()).isTrue();
 			assertThat(widened.match(PathContainer.parsePath("/docs"), "GET")).isSameAs(RouteMatch.NONE);
 		}
 
 		private static PathPattern pattern(String pattern) {
 			return PathPatternParser.defaultInstance.parse(pattern);
+		}
+
+		/** A handler's route whose rivals are the same for every method. */
+		private static HandlerRoute handlerRoute(PathPattern pattern, Set<String> methods, HandlerMethod handler,
+				boolean exact, Rivals rivals) {
+			return new HandlerRoute(pattern, methods, handler, exact, rivals, rivals, rivals);
 		}
 
 		private static HandlerMethod handler(String name) {
