@@ -22,6 +22,8 @@ import dev.tollgate.rule.RateLimitRule;
 import dev.tollgate.rule.RateLimitRules;
 import dev.tollgate.store.BucketStore;
 import dev.tollgate.store.TokenBucket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -45,6 +47,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  */
 @Endpoint(id = "ratelimits")
 public class RateLimitsEndpoint {
+
+	private static final Log logger = LogFactory.getLog(RateLimitsEndpoint.class);
 
 	private static final String IP_PREFIX = "ip:";
 
@@ -101,15 +105,20 @@ public class RateLimitsEndpoint {
 		ResolvedPlan resolved = rule.hasPlans() ? this.planCache.peek(rule.getPlanResolver(), bucketKey) : null;
 		Plan plan = rule.plan((resolved != null) ? resolved.plan() : null);
 		String planName = rule.hasPlans() ? plan.getName() : null;
-		TokenBucket bucket = this.store.find(rule, bucketKey);
-		if (bucket == null) {
-			long capacity = plan.isUnlimited() ? 0 : plan.getBandwidths().capacity(0);
-			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, false, capacity, 0));
+		try {
+			TokenBucket bucket = this.store.find(rule, bucketKey);
+			if (bucket == null) {
+				long capacity = plan.isUnlimited() ? 0 : plan.getBandwidths().capacity(0);
+				return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, false, capacity, 0));
+			}
+			long remaining = bucket.availableTokens();
+			long secondsToReset = Duration.ofNanos(bucket.nanosToFull()).toSeconds();
+			return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, true, remaining,
+					secondsToReset));
 		}
-		long remaining = bucket.availableTokens();
-		long secondsToReset = Duration.ofNanos(bucket.nanosToFull()).toSeconds();
-		return new WebEndpointResponse<>(new BucketDescriptor(limit, bucketKey, planName, true, remaining,
-				secondsToReset));
+		catch (RuntimeException ex) {
+			return storeUnavailable("read", limit, ex);
+		}
 	}
 
 	@DeleteOperation
@@ -120,7 +129,22 @@ public class RateLimitsEndpoint {
 			return new WebEndpointResponse<>(notFoundOrBadKey(rule));
 		}
 		this.planCache.invalidate(bucketKey);
-		return new WebEndpointResponse<>(new ResetDescriptor(limit, bucketKey, this.store.remove(rule, bucketKey)));
+		try {
+			return new WebEndpointResponse<>(new ResetDescriptor(limit, bucketKey, this.store.remove(rule, bucketKey)));
+		}
+		catch (RuntimeException ex) {
+			return storeUnavailable("reset", limit, ex);
+		}
+	}
+
+	/**
+	 * 503 for an operation the store could not answer (Redis down, say), logged with
+	 * its cause: the operator asked for it, once.
+	 */
+	private static <T> WebEndpointResponse<T> storeUnavailable(String operation, String limit, RuntimeException ex) {
+		logger.warn("Could not " + operation + " a bucket of limit '" + limit + "': the rate-limit store did not answer ("
+				+ ex + ")");
+		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 	}
 
 	/**

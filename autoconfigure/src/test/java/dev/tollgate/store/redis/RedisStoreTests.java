@@ -205,6 +205,28 @@ class RedisStoreTests {
 		assertThat(errors(instance, "second")).isEqualTo(12);
 	}
 
+	/**
+	 * The endpoint's bucket operations ask Redis: while it is down they answer 503,
+	 * saying so, within the timeout, not a 500 after Lettuce's own.
+	 */
+	@Test
+	void endpointAnswersServiceUnavailableForABucketWhileRedisIsDown() throws Exception {
+		ConfigurableApplicationContext instance = start("management.endpoints.web.exposure.include=ratelimits");
+		RawHttp http = new RawHttp(port(instance));
+		assertThat(http.get("/shared").status()).isEqualTo(200);
+		redis.stop();
+		Response read = timed(() -> http.get("/actuator/ratelimits/shared/127.0.0.1"));
+		assertThat(read.status()).isEqualTo(503);
+		Response reset = timed(() -> http.send("DELETE", "/actuator/ratelimits/shared/127.0.0.1"));
+		assertThat(reset.status()).isEqualTo(503);
+		assertThat(http.get("/actuator/ratelimits").status()).as("the limits need no store").isEqualTo(200);
+		redis.start();
+		awaitRedis(http);
+		Response back = http.get("/actuator/ratelimits/shared/127.0.0.1");
+		assertThat(back.status()).isEqualTo(200);
+		assertThat(back.body()).contains("\"tracked\":true");
+	}
+
 	@Test
 	void allowPolicyLetsRequestsThroughWithoutHeadersWhileRedisIsDown() throws Exception {
 		ConfigurableApplicationContext instance = start("tollgate.store.on-failure=allow");
