@@ -362,8 +362,12 @@ class RedisStoreTests {
 	void healthFollowsRedis() throws Exception {
 		RawHttp http = new RawHttp(port(start("management.endpoints.web.exposure.include=health",
 				"management.endpoint.health.show-details=always")));
+		assertThat(http.get("/shared").status()).isEqualTo(200);
 		assertThat(http.get("/actuator/health/tollgate").body()).contains("\"status\":\"UP\"")
-			.contains("\"store\":\"redis\"");
+			.contains("\"store\":\"redis\"")
+			.contains("\"circuitBreaker\":\"CLOSED\"")
+			.as("one Redis server, one breaker")
+			.doesNotContain("circuitBreakers");
 		redis.stop();
 		Response down = timed(() -> http.get("/actuator/health/tollgate"));
 		assertThat(down.status()).isEqualTo(503);
