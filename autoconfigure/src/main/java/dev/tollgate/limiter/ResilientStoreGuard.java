@@ -1,5 +1,6 @@
 package dev.tollgate.limiter;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -33,15 +35,15 @@ import org.jspecify.annotations.Nullable;
  * Each node of the store ({@link BucketStore#nodeOf}) has a breaker of its own: when
  * one master of a Redis Cluster fails, only the requests whose buckets it holds get
  * the policy, and the buckets on the other masters are still counted there. A breaker
- * no request has needed for ten minutes (a master that failed over and left the
- * cluster, or the store's own before a cluster connection knew its nodes) is
- * forgotten.
+ * no request has needed for a minute, and at least its open period (a master whose
+ * replica took its place, or the store's own before a Cluster connection knew its
+ * nodes), is forgotten, on the breakers' clock.
  */
 public final class ResilientStoreGuard implements StoreGuard {
 
 	private static final Log logger = LogFactory.getLog(ResilientStoreGuard.class);
 
-	private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(10);
+	private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(1);
 
 	/** Far more than a Redis Cluster has masters. */
 	private static final int MAXIMUM_NODES = 1_024;
@@ -73,9 +75,12 @@ public final class ResilientStoreGuard implements StoreGuard {
 		this.policy = policy;
 		this.localStore = localStore;
 		this.retryAfterNanos = retryAfter.toNanos();
+		Duration openPeriod = Duration.ofMillis(config.getWaitIntervalFunctionInOpenState().apply(1));
+		Clock clock = config.getClock();
 		this.breakers = Caffeine.newBuilder()
 			.maximumSize(MAXIMUM_NODES)
-			.expireAfterAccess(FORGOTTEN_AFTER)
+			.expireAfterAccess((openPeriod.compareTo(FORGOTTEN_AFTER) > 0) ? openPeriod : FORGOTTEN_AFTER)
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 			.build(this::newBreaker);
 	}
 
@@ -148,6 +153,7 @@ public final class ResilientStoreGuard implements StoreGuard {
 	 * @return the state
 	 */
 	public State getState() {
+		this.breakers.cleanUp();
 		State wholeStore = State.CLOSED;
 		State worstNode = null;
 		for (Map.Entry<String, NodeBreaker> node : this.breakers.asMap().entrySet()) {
@@ -176,6 +182,7 @@ public final class ResilientStoreGuard implements StoreGuard {
 	 * @return the states by node, sorted by name; empty for a store of one node
 	 */
 	public Map<String, State> getNodeStates() {
+		this.breakers.cleanUp();
 		Map<String, State> states = new TreeMap<>();
 		this.breakers.asMap().forEach((name, node) -> {
 			if (!name.isEmpty()) {

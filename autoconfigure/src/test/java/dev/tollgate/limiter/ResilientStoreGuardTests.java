@@ -78,6 +78,27 @@ class ResilientStoreGuardTests {
 			.isEqualTo(State.CLOSED);
 	}
 
+	/**
+	 * A failed-over master's breaker, open when its replica took its place, serves no
+	 * request since: after a minute on the breakers' clock it is forgotten, and no longer
+	 * shows.
+	 */
+	@Test
+	void aNodeNoRequestNeedsAnyMoreIsForgottenAfterAMinute() {
+		this.store.failing.add("node-a");
+		for (int i = 0; i < 5; i++) {
+			assertThat(outcomeOf("a1")).isEqualTo(Outcome.ERROR);
+		}
+		assertThat(outcomeOf("b1")).isEqualTo(Outcome.ALLOWED);
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(outcomeOf("b2")).isEqualTo(Outcome.ALLOWED);
+		assertThat(this.guard.getNodeStates()).as("a minute has not passed")
+			.containsEntry("node-a", State.OPEN);
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(this.guard.getNodeStates()).containsExactly(Map.entry("node-b", State.CLOSED));
+		assertThat(this.guard.getState()).isEqualTo(State.CLOSED);
+	}
+
 	private Outcome outcomeOf(String key) {
 		return this.limiter.consume(List.of(this.rule), List.of(key)).getOutcome(0).outcome();
 	}
