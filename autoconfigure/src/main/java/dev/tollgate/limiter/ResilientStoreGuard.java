@@ -2,6 +2,8 @@ package dev.tollgate.limiter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,10 +36,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each node of the store ({@link BucketStore#nodeOf}) has a breaker of its own: when
  * one master of a Redis Cluster fails, only the requests whose buckets it holds get
- * the policy, and the buckets on the other masters are still counted there. A breaker
- * no request has needed for a minute, and at least its open period (a master whose
- * replica took its place, or the store's own before a Cluster connection knew its
- * nodes), is forgotten, on the breakers' clock.
+ * the policy, and the buckets on the other masters are still counted there. A node's
+ * breaker that no request has needed for a minute, and at least its open period (a
+ * master whose replica took its place), is forgotten, on the breakers' clock. A store
+ * that names no node has one breaker, kept for good.
  */
 public final class ResilientStoreGuard implements StoreGuard {
 
@@ -56,7 +58,11 @@ public final class ResilientStoreGuard implements StoreGuard {
 
 	private final long retryAfterNanos;
 
-	private final LoadingCache<String, NodeBreaker> breakers;
+	/** The breaker of a store that names no node (standalone Redis, say). */
+	private final NodeBreaker wholeStore;
+
+	/** The breakers of the nodes the store named, by name. */
+	private final LoadingCache<String, NodeBreaker> nodes;
 
 	/**
 	 * Create a new guard.
@@ -77,7 +83,8 @@ public final class ResilientStoreGuard implements StoreGuard {
 		this.retryAfterNanos = retryAfter.toNanos();
 		Duration openPeriod = Duration.ofMillis(config.getWaitIntervalFunctionInOpenState().apply(1));
 		Clock clock = config.getClock();
-		this.breakers = Caffeine.newBuilder()
+		this.wholeStore = newBreaker("");
+		this.nodes = Caffeine.newBuilder()
 			.maximumSize(MAXIMUM_NODES)
 			.expireAfterAccess((openPeriod.compareTo(FORGOTTEN_AFTER) > 0) ? openPeriod : FORGOTTEN_AFTER)
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -134,7 +141,8 @@ public final class ResilientStoreGuard implements StoreGuard {
 	}
 
 	private NodeBreaker breakerOf(LimitRequest request, BucketStore store) {
-		return this.breakers.get(store.nodeOf(request.rule(), request.key()));
+		String node = store.nodeOf(request.rule(), request.key());
+		return node.isEmpty() ? this.wholeStore : this.nodes.get(node);
 	}
 
 	private LimitOutcome fallback(RateLimitRule rule, StoreCall call) {
@@ -147,25 +155,15 @@ public final class ResilientStoreGuard implements StoreGuard {
 
 	/**
 	 * The state of the store's breakers together, for health: open if one is, else
-	 * half-open if one is, else closed. Once the store names its nodes, the breaker of
-	 * the store as a whole, which served the calls made before a Cluster connection
-	 * knew the nodes and serves none since, no longer counts.
+	 * half-open if one is, else closed. Once the store names its nodes, only theirs
+	 * count: the whole store's breaker served only the calls made before a Cluster
+	 * connection knew its nodes, and serves none since.
 	 * @return the state
 	 */
 	public State getState() {
-		this.breakers.cleanUp();
-		State wholeStore = State.CLOSED;
-		State worstNode = null;
-		for (Map.Entry<String, NodeBreaker> node : this.breakers.asMap().entrySet()) {
-			State state = node.getValue().breaker.getState();
-			if (node.getKey().isEmpty()) {
-				wholeStore = state;
-			}
-			else if (worstNode == null || rank(state) > rank(worstNode)) {
-				worstNode = state;
-			}
-		}
-		return (worstNode != null) ? worstNode : wholeStore;
+		Collection<State> states = getNodeStates().values();
+		return states.isEmpty() ? this.wholeStore.breaker.getState()
+				: states.stream().max(Comparator.comparingInt(ResilientStoreGuard::rank)).orElseThrow();
 	}
 
 	private static int rank(State state) {
@@ -182,13 +180,9 @@ public final class ResilientStoreGuard implements StoreGuard {
 	 * @return the states by node, sorted by name; empty for a store of one node
 	 */
 	public Map<String, State> getNodeStates() {
-		this.breakers.cleanUp();
+		this.nodes.cleanUp();
 		Map<String, State> states = new TreeMap<>();
-		this.breakers.asMap().forEach((name, node) -> {
-			if (!name.isEmpty()) {
-				states.put(name, node.breaker.getState());
-			}
-		});
+		this.nodes.asMap().forEach((name, node) -> states.put(name, node.breaker.getState()));
 		return states;
 	}
 

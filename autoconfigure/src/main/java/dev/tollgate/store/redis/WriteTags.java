@@ -1,5 +1,8 @@
 package dev.tollgate.store.redis;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WriteTags {
 
 	static final int LENGTH = 2 * Long.BYTES;
+
+	private static final VarHandle BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.BIG_ENDIAN);
 
 	private final long identity;
 
@@ -35,8 +41,8 @@ final class WriteTags {
 	 */
 	byte[] tagged(byte[] state) {
 		byte[] value = Arrays.copyOf(state, state.length + LENGTH);
-		putLong(value, state.length, this.identity);
-		putLong(value, state.length + Long.BYTES, this.writes.incrementAndGet());
+		BIG_ENDIAN.set(value, state.length, this.identity);
+		BIG_ENDIAN.set(value, state.length + Long.BYTES, this.writes.incrementAndGet());
 		return value;
 	}
 
@@ -51,12 +57,6 @@ final class WriteTags {
 					+ " bytes, fewer than its tag: it was not written by Tollgate's Redis store");
 		}
 		return Arrays.copyOf(value, value.length - LENGTH);
-	}
-
-	private static void putLong(byte[] bytes, int at, long value) {
-		for (int i = 0; i < Long.BYTES; i++) {
-			bytes[at + i] = (byte) (value >>> (Long.SIZE - Byte.SIZE * (i + 1)));
-		}
 	}
 
 }

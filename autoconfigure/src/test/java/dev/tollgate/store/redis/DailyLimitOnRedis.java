@@ -9,7 +9,6 @@ import java.util.List;
 import dev.tollgate.ManualClock;
 import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -99,14 +98,7 @@ final class DailyLimitOnRedis implements AutoCloseable {
 
 	/** The requests the failure policy answered so far. */
 	double errors() {
-		return this.context.getBean(MeterRegistry.class)
-			.get("tollgate.requests")
-			.tag("limit", "daily")
-			.tag("outcome", "error")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return PolicyAnswers.of(this.context, "daily");
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import dev.tollgate.RawHttp;
 import dev.tollgate.RawHttp.Response;
 import dev.tollgate.TestRedisCluster;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,13 +123,13 @@ class RedisClusterTests {
 				statuses.add(http.get("/single", "X-Forwarded-For: " + failing).status());
 			}
 			assertThat(statuses).as("counted in this instance's memory").containsExactly(200, 200, 200, 429, 429, 429);
-			assertThat(errors(instance)).isEqualTo(6);
+			assertThat(PolicyAnswers.of(instance, "single")).isEqualTo(6);
 			for (int i = 1; i <= 3; i++) {
 				assertThat(http.get("/single", "X-Forwarded-For: " + healthy).header("RateLimit"))
 					.isEqualTo("\"single\";r=" + (3 - i) + ";t=60");
 			}
 			assertThat(http.get("/single", "X-Forwarded-For: " + healthy).status()).isEqualTo(429);
-			assertThat(errors(instance)).as("the healthy master's client counted on Redis").isEqualTo(6);
+			assertThat(PolicyAnswers.of(instance, "single")).as("the healthy master's client counted on Redis").isEqualTo(6);
 			assertThat(cluster.eachMaster().get(1).exists(singleKey(healthy))).isOne();
 			assertThat(output).contains("Rate-limit store node " + cluster.addressOf(0) + " is failing");
 			Response health = http.get("/actuator/health/tollgate");
@@ -146,7 +145,7 @@ class RedisClusterTests {
 		assertThat(http.get("/single", "X-Forwarded-For: " + failing).header("RateLimit"))
 			.as("past the open period, the recovered master counts its client again, from a full bucket")
 			.isEqualTo("\"single\";r=2;t=60");
-		assertThat(errors(instance)).isEqualTo(6);
+		assertThat(PolicyAnswers.of(instance, "single")).isEqualTo(6);
 	}
 
 	/** A client whose bucket under the {@code single} limit the given master holds. */
@@ -162,17 +161,6 @@ class RedisClusterTests {
 
 	private static String singleKey(String client) {
 		return "tollgate-test:single:" + client;
-	}
-
-	private static double errors(ConfigurableApplicationContext instance) {
-		return instance.getBean(MeterRegistry.class)
-			.get("tollgate.requests")
-			.tag("limit", "single")
-			.tag("outcome", "error")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
 	}
 
 	@Test

@@ -178,7 +178,7 @@ class RedisStoreTests {
 		}
 		assertThat(statuses.subList(0, 10)).containsOnly(200);
 		assertThat(statuses.subList(10, 12)).containsOnly(429);
-		assertThat(errors(instance, "shared")).isEqualTo(12);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(12);
 		redis.start();
 		Response resumed = awaitRedis(http);
 		assertThat(resumed.header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
@@ -201,8 +201,8 @@ class RedisStoreTests {
 		}
 		assertThat(statuses.subList(0, 10)).containsOnly(200);
 		assertThat(statuses.subList(10, 12)).as("the shared limit, counted on this instance").containsOnly(429);
-		assertThat(errors(instance, "shared")).isEqualTo(12);
-		assertThat(errors(instance, "second")).isEqualTo(12);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(12);
+		assertThat(PolicyAnswers.of(instance, "second")).isEqualTo(12);
 	}
 
 	/**
@@ -237,7 +237,7 @@ class RedisStoreTests {
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.header("RateLimit")).isNull();
 		}
-		assertThat(errors(instance, "shared")).isEqualTo(15);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(15);
 		redis.start();
 		assertThat(awaitRedis(http).header("RateLimit")).isEqualTo("\"shared\";r=9;t=60");
 	}
@@ -254,7 +254,7 @@ class RedisStoreTests {
 			assertThat(response.header("Retry-After")).isEqualTo("10");
 			assertThat(response.body()).contains("\"limit\":\"shared\"");
 		}
-		assertThat(errors(instance, "shared")).isEqualTo(8);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(8);
 		redis.start();
 		assertThat(awaitRedis(http).status()).isEqualTo(200);
 	}
@@ -274,7 +274,7 @@ class RedisStoreTests {
 		Response paused = timed(() -> http.get("/shared"));
 		assertThat(paused.status()).isEqualTo(200);
 		assertThat(paused.header("RateLimit")).as("answered by the allow policy, not by Redis").isNull();
-		assertThat(errors(instance, "shared")).isEqualTo(1);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(1);
 	}
 
 	@Test
@@ -284,7 +284,7 @@ class RedisStoreTests {
 		redis.commands().lpush("tollgate-test:shared:127.0.0.1", "not-a-bucket");
 		Response denied = timed(() -> http.get("/shared"));
 		assertThat(denied.status()).isEqualTo(503);
-		assertThat(errors(instance, "shared")).isEqualTo(1);
+		assertThat(PolicyAnswers.of(instance, "shared")).isEqualTo(1);
 	}
 
 	/**
@@ -333,7 +333,7 @@ class RedisStoreTests {
 		this.clock.advance(Duration.ofHours(-1));
 		Response afterJump = http.get("/shared");
 		assertThat(afterJump.status()).isEqualTo(429);
-		assertThat(errors(instance, "shared")).isZero();
+		assertThat(PolicyAnswers.of(instance, "shared")).isZero();
 		this.clock.advance(Duration.ofHours(1).plusMinutes(1));
 		assertThat(http.get("/shared").status()).isEqualTo(200);
 	}
@@ -402,15 +402,6 @@ class RedisStoreTests {
 		Response response = call.send();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WELL_BEFORE_LETTUCES_DEFAULT);
 		return response;
-	}
-
-	private static double errors(ConfigurableApplicationContext instance, String limit) {
-		return instance.getBean(MeterRegistry.class)
-			.get("tollgate.requests")
-			.tag("limit", limit)
-			.tag("outcome", "error")
-			.counter()
-			.count();
 	}
 
 	private ConfigurableApplicationContext start(String... extraProperties) {
